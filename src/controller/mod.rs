@@ -1,0 +1,4 @@
+//! The controllers of kube-controller-manager that Jobs meet: the Job controller, the TTL
+//! controller and the garbage collector.
+
+pub mod job;

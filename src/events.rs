@@ -1,0 +1,1 @@
+//! Kubernetes Events: reasons, messages, sources and counts, as the components record them.

@@ -1,0 +1,1 @@
+//! kubectl without a cluster: the command engine shared by the browser terminal and the CLI.

@@ -1,0 +1,1 @@
+//! A busybox `sh` interpreter that runs container commands in simulated time.
