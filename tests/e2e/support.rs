@@ -102,7 +102,7 @@ fn free_port() -> u16 {
 fn start_chromedriver() -> (Child, String) {
     let port = free_port();
     let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-    let driver = Command::new(binary)
+    let mut driver = Command::new(binary)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -115,6 +115,8 @@ fn start_chromedriver() -> (Child, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = driver.kill();
+    let _ = driver.wait();
     panic!("chromedriver did not listen on port {port}");
 }
 
