@@ -71,9 +71,18 @@ fn apply_outcome(text: &str) -> ApplyOutcome {
     let lines = loaded
         .documents
         .iter()
-        .map(|d| format!("{}/{} created", d.kind.to_lowercase(), d.name))
+        .map(|d| format!("{}/{} created", resource_name(&d.kind), d.name))
         .collect();
     ApplyOutcome::Applied(lines)
+}
+
+/// kubectl's `resource.group` form of a kind, as `apply` prints it (`job.batch/pi created`).
+fn resource_name(kind: &str) -> String {
+    match kind {
+        "Job" => "job.batch".to_string(),
+        "CronJob" => "cronjob.batch".to_string(),
+        other => other.to_lowercase(),
+    }
 }
 
 #[cfg(test)]
@@ -94,7 +103,7 @@ mod tests {
         assert_eq!(
             state.last_apply,
             Some(ApplyOutcome::Applied(vec![
-                "job/data-processing-job created".into()
+                "job.batch/data-processing-job created".into()
             ]))
         );
     }
