@@ -19,6 +19,7 @@ pub mod events;
 pub mod kubectl;
 pub mod kubelet;
 pub mod manifest;
+pub mod objects;
 pub mod playground;
 pub mod scheduler;
 pub mod shell;
