@@ -179,7 +179,7 @@ pub fn parse_duration(text: &str) -> Result<SimDuration, String> {
 }
 
 fn secs_to_duration(secs: f64, text: &str) -> Result<SimDuration, String> {
-    if !secs.is_finite() || secs < 0.0 || secs > 1e12 {
+    if !secs.is_finite() || !(0.0..=1e12).contains(&secs) {
         return Err(format!("invalid duration {text:?}"));
     }
     Ok(SimDuration((secs * 1000.0).round() as u64))
