@@ -1,1 +1,408 @@
-//! The kube-scheduler: binds pending pods to nodes whose free resources fit their requests.
+//! The kube-scheduler: binds each pending pod to a node whose free resources fit its
+//! requests, honouring nodeSelector, taints and cordons. A pod that fits nowhere stays
+//! Pending with `PodScheduled=False` and a `FailedScheduling` event in the scheduler's own
+//! words (`framework.FitError`), and is retried when capacity frees up.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1::PodSpec;
+
+use crate::events::Report;
+use crate::objects::{EventType, ObjectRef, PodId, Resources, quantity};
+use crate::sim::clock::SimDuration;
+use crate::sim::{Cluster, Wake, rng};
+
+/// Scheduler state: the pods waiting for room, and how often each was tried.
+#[derive(Clone, Debug, Default)]
+pub struct Scheduler {
+    unschedulable: BTreeSet<PodId>,
+    attempts: BTreeMap<PodId, u32>,
+    /// Pods holding resources on a node (bound, not yet terminal or removed).
+    holding: BTreeMap<PodId, (usize, Resources)>,
+}
+
+/// `podMaxInUnschedulablePodsDuration`: unschedulable pods are retried at least this often.
+const MAX_IN_UNSCHEDULABLE: SimDuration = SimDuration::from_secs(300);
+/// The scheduler's default requests used only for scoring pods that request nothing
+/// (`schedutil.DefaultMilliCPURequest`, `DefaultMemoryRequest`).
+const DEFAULT_CPU_SCORE_MILLIS: i64 = 100;
+const DEFAULT_MEMORY_SCORE_BYTES: i64 = 200 * 1024 * 1024;
+
+/// A new pod entered the scheduling queue.
+pub fn pod_added(cluster: &mut Cluster, id: PodId) {
+    let delay = rng::stream(cluster.seed, "schedule", &cluster.pod(id).meta.uid).between(5, 25);
+    cluster.schedule(
+        cluster.now + SimDuration::from_millis(delay),
+        Wake::Schedule(id),
+    );
+}
+
+/// Resources were freed (a pod ended or left, a node was uncordoned): retry waiting pods.
+pub fn capacity_freed(cluster: &mut Cluster) {
+    release_finished_pods(cluster);
+    let waiting: Vec<PodId> = cluster.scheduler.unschedulable.iter().copied().collect();
+    for id in waiting {
+        let attempts = cluster.scheduler.attempts.get(&id).copied().unwrap_or(1);
+        // podInitialBackoffDuration 1s, doubling to podMaxBackoffDuration 10s.
+        let backoff = SimDuration::from_secs(1u64 << attempts.saturating_sub(1).min(3))
+            .min(SimDuration::from_secs(10));
+        cluster.schedule(cluster.now + backoff, Wake::Schedule(id));
+    }
+}
+
+/// Returns the resources of pods that have finished to their nodes.
+pub fn release_finished_pods(cluster: &mut Cluster) {
+    let done: Vec<PodId> = cluster
+        .scheduler
+        .holding
+        .keys()
+        .copied()
+        .filter(|id| {
+            let pod = cluster.pod(*id);
+            pod.removed.is_some() || pod.status.phase.is_terminal()
+        })
+        .collect();
+    for id in done {
+        if let Some((node, requests)) = cluster.scheduler.holding.remove(&id) {
+            cluster.nodes[node].allocated.sub(requests);
+        }
+    }
+}
+
+/// Tries to place one pod (a `Wake::Schedule`).
+pub fn schedule_pod(cluster: &mut Cluster, id: PodId) {
+    let pod = cluster.pod(id);
+    if pod.node_name.is_some() || pod.removed.is_some() || pod.meta.deletion.is_some() {
+        cluster.scheduler.unschedulable.remove(&id);
+        return;
+    }
+    release_finished_pods(cluster);
+    let pod = cluster.pod(id);
+    let requests = pod_requests(&pod.spec);
+    let mut fitting = Vec::new();
+    let mut reasons: BTreeMap<String, u32> = BTreeMap::new();
+    let mut not_helpful = 0u32;
+    for (i, node) in cluster.nodes.iter().enumerate() {
+        match node_misfit(node, &pod.spec, requests) {
+            Ok(()) => fitting.push(i),
+            Err(misfits) => {
+                if misfits
+                    .iter()
+                    .any(|m| !m.starts_with("Insufficient") && m != "Too many pods")
+                {
+                    not_helpful += 1;
+                }
+                for m in misfits {
+                    *reasons.entry(m).or_default() += 1;
+                }
+            }
+        }
+    }
+    *cluster.scheduler.attempts.entry(id).or_default() += 1;
+    if fitting.is_empty() {
+        let message = fit_error(cluster.nodes.len(), &reasons, not_helpful);
+        unschedulable(cluster, id, message);
+        return;
+    }
+    let node = pick_node(cluster, id, &fitting, requests);
+    bind(cluster, id, node, requests);
+}
+
+fn unschedulable(cluster: &mut Cluster, id: PodId, message: String) {
+    let now = cluster.now;
+    cluster.scheduler.unschedulable.insert(id);
+    let pod = cluster.pod_mut(id);
+    let changed = pod
+        .condition("PodScheduled")
+        .is_none_or(|c| c.message.as_deref() != Some(&message));
+    pod.set_condition("PodScheduled", false, Some("Unschedulable"), now);
+    if let Some(c) = pod
+        .status
+        .conditions
+        .iter_mut()
+        .find(|c| c.type_ == "PodScheduled")
+    {
+        c.message = Some(message.clone());
+    }
+    let involved = pod_ref(cluster, id);
+    let epoch = cluster.epoch();
+    cluster.events.record(
+        now,
+        epoch,
+        Report {
+            involved,
+            type_: EventType::Warning,
+            reason: "FailedScheduling",
+            message,
+            source: "default-scheduler",
+            host: None,
+        },
+    );
+    if changed {
+        cluster.pod_written(id);
+    }
+    // Unschedulable pods are flushed back for another try after a while even if nothing
+    // changed (`flushUnschedulablePodsLeftover`).
+    cluster.schedule(now + MAX_IN_UNSCHEDULABLE, Wake::Schedule(id));
+}
+
+fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
+    let now = cluster.now;
+    cluster.scheduler.unschedulable.remove(&id);
+    cluster.nodes[node].allocated.add(requests);
+    cluster.scheduler.holding.insert(id, (node, requests));
+    let node_name = cluster.nodes[node].name.clone();
+    let pod = cluster.pod_mut(id);
+    pod.node_name = Some(node_name.clone());
+    pod.set_condition("PodScheduled", true, None, now);
+    if let Some(c) = pod
+        .status
+        .conditions
+        .iter_mut()
+        .find(|c| c.type_ == "PodScheduled")
+    {
+        c.message = None;
+    }
+    let message = format!(
+        "Successfully assigned {}/{} to {node_name}",
+        pod.meta.namespace, pod.meta.name
+    );
+    let involved = pod_ref(cluster, id);
+    let epoch = cluster.epoch();
+    cluster.events.record(
+        now,
+        epoch,
+        Report {
+            involved,
+            type_: EventType::Normal,
+            reason: "Scheduled",
+            message,
+            source: "default-scheduler",
+            host: None,
+        },
+    );
+    cluster.pod_written(id);
+    crate::kubelet::pod_bound(cluster, id);
+}
+
+/// Least-allocated scoring (NodeResourcesFit's default), ties broken by the seeded stream
+/// as the scheduler picks randomly among the best nodes.
+fn pick_node(cluster: &Cluster, id: PodId, fitting: &[usize], requests: Resources) -> usize {
+    let cpu = if requests.cpu_millis == 0 {
+        DEFAULT_CPU_SCORE_MILLIS
+    } else {
+        requests.cpu_millis
+    };
+    let mem = if requests.memory_bytes == 0 {
+        DEFAULT_MEMORY_SCORE_BYTES
+    } else {
+        requests.memory_bytes
+    };
+    let score = |i: usize| -> i64 {
+        let n = &cluster.nodes[i];
+        let held: Vec<&(usize, Resources)> = cluster
+            .scheduler
+            .holding
+            .values()
+            .filter(|(node, _)| *node == i)
+            .collect();
+        let used_cpu: i64 = held
+            .iter()
+            .map(|(_, r)| {
+                r.cpu_millis.max(if r.cpu_millis == 0 {
+                    DEFAULT_CPU_SCORE_MILLIS
+                } else {
+                    0
+                })
+            })
+            .sum();
+        let used_mem: i64 = held
+            .iter()
+            .map(|(_, r)| {
+                r.memory_bytes.max(if r.memory_bytes == 0 {
+                    DEFAULT_MEMORY_SCORE_BYTES
+                } else {
+                    0
+                })
+            })
+            .sum();
+        let free = |used: i64, req: i64, cap: i64| {
+            if cap <= 0 {
+                0
+            } else {
+                ((cap - used - req).max(0) * 100) / cap
+            }
+        };
+        (free(used_cpu, cpu, n.allocatable.cpu_millis)
+            + free(used_mem, mem, n.allocatable.memory_bytes))
+            / 2
+    };
+    let best = fitting.iter().map(|&i| score(i)).max().unwrap_or(0);
+    let top: Vec<usize> = fitting
+        .iter()
+        .copied()
+        .filter(|&i| score(i) == best)
+        .collect();
+    let mut stream = rng::stream(cluster.seed, "pick-node", &cluster.pod(id).meta.uid);
+    top[stream.below(top.len() as u64) as usize]
+}
+
+/// Why `node` cannot take the pod, as the scheduler's filter plugins word it.
+fn node_misfit(
+    node: &crate::objects::Node,
+    spec: &PodSpec,
+    requests: Resources,
+) -> Result<(), Vec<String>> {
+    let mut misfits = Vec::new();
+    if node.unschedulable && !tolerates(spec, "node.kubernetes.io/unschedulable", "", "NoSchedule")
+    {
+        misfits.push("node(s) were unschedulable".to_string());
+        return Err(misfits);
+    }
+    if let Some(selector) = &spec.node_selector
+        && selector.iter().any(|(k, v)| node.labels.get(k) != Some(v))
+    {
+        misfits.push("node(s) didn't match Pod's node affinity/selector".to_string());
+        return Err(misfits);
+    }
+    for taint in &node.taints {
+        if (taint.effect == "NoSchedule" || taint.effect == "NoExecute")
+            && !tolerates(spec, &taint.key, &taint.value, &taint.effect)
+        {
+            misfits.push(format!(
+                "node(s) had untolerated taint {{{}: {}}}",
+                taint.key, taint.value
+            ));
+            return Err(misfits);
+        }
+    }
+    let free_cpu = node.allocatable.cpu_millis - node.allocated.cpu_millis;
+    let free_mem = node.allocatable.memory_bytes - node.allocated.memory_bytes;
+    if node.allocated.pods + 1 > node.allocatable.pods {
+        misfits.push("Too many pods".to_string());
+    }
+    if requests.cpu_millis > free_cpu {
+        misfits.push("Insufficient cpu".to_string());
+    }
+    if requests.memory_bytes > free_mem {
+        misfits.push("Insufficient memory".to_string());
+    }
+    if misfits.is_empty() {
+        Ok(())
+    } else {
+        Err(misfits)
+    }
+}
+
+fn tolerates(spec: &PodSpec, key: &str, value: &str, effect: &str) -> bool {
+    spec.tolerations.iter().flatten().any(|t| {
+        let key_ok = t.key.as_deref().is_none_or(|k| k.is_empty() || k == key);
+        let effect_ok = t
+            .effect
+            .as_deref()
+            .is_none_or(|e| e.is_empty() || e == effect);
+        let value_ok = match t.operator.as_deref() {
+            Some("Exists") => true,
+            _ => t.value.as_deref().unwrap_or("") == value && t.key.is_some(),
+        };
+        key_ok && effect_ok && value_ok
+    })
+}
+
+/// `framework.FitError`'s message, with the preemption post-filter's.
+fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, u32>, not_helpful: u32) -> String {
+    let mut histogram: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    histogram.sort();
+    let mut preemption = Vec::new();
+    if not_helpful > 0 {
+        preemption.push(format!(
+            "{not_helpful} Preemption is not helpful for scheduling"
+        ));
+    }
+    let victims = n_nodes as u32 - not_helpful;
+    if victims > 0 {
+        preemption.push(format!(
+            "{victims} No preemption victims found for incoming pod"
+        ));
+    }
+    preemption.sort();
+    format!(
+        "0/{n_nodes} nodes are available: {}. preemption: 0/{n_nodes} nodes are available: {}..",
+        histogram.join(", "),
+        preemption.join(", ")
+    )
+}
+
+/// The pod's effective requests: the sum over app containers, or the largest init
+/// container's when that is bigger (`resourcehelper.PodRequests`), plus one pod slot.
+pub fn pod_requests(spec: &PodSpec) -> Resources {
+    let container = |c: &k8s_openapi::api::core::v1::Container| -> (i64, i64) {
+        let resources = c.resources.as_ref();
+        let get = |name: &str| {
+            resources
+                .and_then(|r| {
+                    r.requests
+                        .as_ref()
+                        .and_then(|q| q.get(name))
+                        .or_else(|| r.limits.as_ref().and_then(|q| q.get(name)))
+                })
+                .map(|q| q.0.clone())
+        };
+        (
+            get("cpu")
+                .and_then(|q| quantity::cpu_millis(&q))
+                .unwrap_or(0),
+            get("memory").and_then(|q| quantity::bytes(&q)).unwrap_or(0),
+        )
+    };
+    let (mut cpu, mut mem) = (0i64, 0i64);
+    for c in &spec.containers {
+        let (c_cpu, c_mem) = container(c);
+        cpu += c_cpu;
+        mem += c_mem;
+    }
+    for c in spec.init_containers.iter().flatten() {
+        let (c_cpu, c_mem) = container(c);
+        cpu = cpu.max(c_cpu);
+        mem = mem.max(c_mem);
+    }
+    Resources {
+        cpu_millis: cpu,
+        memory_bytes: mem,
+        pods: 1,
+    }
+}
+
+/// The event reference for a pod.
+pub fn pod_ref(cluster: &Cluster, id: PodId) -> ObjectRef {
+    let pod = cluster.pod(id);
+    ObjectRef {
+        kind: "Pod",
+        api_version: "v1",
+        namespace: pod.meta.namespace.clone(),
+        name: pod.meta.name.clone(),
+        uid: pod.meta.uid.clone(),
+        field_path: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_error_reads_like_the_scheduler() {
+        let mut reasons = BTreeMap::new();
+        reasons.insert("Insufficient cpu".to_string(), 3);
+        assert_eq!(
+            fit_error(3, &reasons, 0),
+            "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.."
+        );
+        reasons.insert("node(s) were unschedulable".to_string(), 1);
+        reasons.insert("Insufficient cpu".to_string(), 2);
+        assert_eq!(
+            fit_error(3, &reasons, 1),
+            "0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.."
+        );
+    }
+}

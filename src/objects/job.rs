@@ -3,7 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use std::sync::Arc;
+
 use k8s_openapi::api::batch::v1::JobSpec;
+use k8s_openapi::api::core::v1::PodSpec;
 
 use super::meta::ObjectMeta;
 use super::pod::PodId;
@@ -92,6 +95,8 @@ pub struct JobRecord {
     pub removed: Option<SimTime>,
     /// The last applied manifest, as `kubectl apply` records it.
     pub last_applied: Option<String>,
+    /// The spec every new pod gets (the template's, plus the Indexed env var), shared.
+    pub pod_spec: Arc<PodSpec>,
 }
 
 impl JobRecord {

@@ -11,6 +11,7 @@ pub mod materialize;
 pub mod meta;
 pub mod node;
 pub mod pod;
+pub mod quantity;
 
 pub use event::{Event, EventType, ObjectRef};
 pub use job::{ConditionStatus, JobCondition, JobRecord, JobStatus};

@@ -1,0 +1,163 @@
+//! Image pulls (`pkg/kubelet/images/image_manager.go`): the pull policy, which images exist,
+//! how long a pull takes, and the kubelet's event texts. Pulls on a node are serialized
+//! (`serializeImagePulls: true`, the default), so a second pod waits for the first.
+
+use crate::sim::clock::SimDuration;
+
+/// What the kubelet must do before a container can start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullDecision {
+    /// The image is on the node and the policy allows using it.
+    Present,
+    /// Pull it (Always, or IfNotPresent and missing).
+    Pull,
+    /// `imagePullPolicy: Never` and the image is missing.
+    NeverPull,
+}
+
+/// The pull policy a container gets when it names none: Always for `:latest` or no tag,
+/// IfNotPresent otherwise (core/v1 defaults).
+pub fn default_pull_policy(image: &str) -> &'static str {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    if image.contains('@') {
+        return "IfNotPresent";
+    }
+    match last.split_once(':') {
+        Some((_, "latest")) | None => "Always",
+        Some(_) => "IfNotPresent",
+    }
+}
+
+/// Decides from the policy and what the node already has.
+pub fn decide(policy: &str, present: bool) -> PullDecision {
+    match (policy, present) {
+        ("Never", false) => PullDecision::NeverPull,
+        ("Never", true) | ("IfNotPresent", true) => PullDecision::Present,
+        _ => PullDecision::Pull,
+    }
+}
+
+/// `docker.io/library/busybox:1.35` for `busybox:1.35`: the reference a runtime resolves.
+pub fn full_reference(image: &str) -> String {
+    let (name, tag) = split_tag(image);
+    let first = name.split('/').next().unwrap_or(name);
+    let has_registry =
+        name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let qualified = if has_registry {
+        name.to_string()
+    } else if name.contains('/') {
+        format!("docker.io/{name}")
+    } else {
+        format!("docker.io/library/{name}")
+    };
+    format!("{qualified}:{}", tag.unwrap_or("latest"))
+}
+
+fn split_tag(image: &str) -> (&str, Option<&str>) {
+    let slash = image.rfind('/').map_or(0, |i| i + 1);
+    match image[slash..].find(':') {
+        Some(i) => (&image[..slash + i], Some(&image[slash + i + 1..])),
+        None => (image, None),
+    }
+}
+
+/// Compressed sizes of the images tutorials use (bytes), so pull times and the `Pulled`
+/// message look like a real node's. `None`: the image does not exist on Docker Hub.
+pub fn image_size(image: &str) -> Option<u64> {
+    let (name, _) = split_tag(image);
+    let name = name.strip_prefix("docker.io/").unwrap_or(name);
+    let name = name.strip_prefix("library/").unwrap_or(name);
+    let size = match name {
+        "busybox" => 2_155_574,
+        "alpine" => 3_653_068,
+        "ubuntu" => 29_754_290,
+        "debian" => 48_479_452,
+        "bash" => 6_134_113,
+        "perl" => 330_518_376,
+        "python" => 412_345_678,
+        "node" => 405_874_112,
+        "golang" => 291_113_527,
+        "nginx" => 72_195_292,
+        "centos" | "fedora" | "rockylinux" | "amazonlinux" => 71_236_104,
+        "postgres" | "mysql" | "redis" | "httpd" | "curlimages/curl" | "bitnami/kubectl" => {
+            60_481_022
+        }
+        _ if name.contains('/') => 52_428_800,
+        _ => return None,
+    };
+    Some(size)
+}
+
+/// How long pulling an image of `size` bytes takes (≈ 40 MB/s plus registry round trips),
+/// with the seeded jitter in `jitter_ms`.
+pub fn pull_duration(size: u64, jitter_ms: u64) -> SimDuration {
+    SimDuration::from_millis(600 + size / 40_000 + jitter_ms)
+}
+
+/// Go's `time.Duration.String()` for durations under a few minutes, truncated to
+/// milliseconds as the kubelet prints pull times: `1.234s`, `812ms`, `1m2.5s`.
+pub fn go_duration(d: SimDuration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let minutes = ms / 60_000;
+    let rest_ms = ms % 60_000;
+    let secs = format!("{}.{:03}", rest_ms / 1000, rest_ms % 1000);
+    let secs = secs.trim_end_matches('0').trim_end_matches('.');
+    if minutes > 0 {
+        format!("{minutes}m{secs}s")
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// The error a runtime returns for an image that does not exist.
+pub fn not_found_error(image: &str) -> String {
+    let reference = full_reference(image);
+    format!(
+        "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_policy_defaults_follow_the_tag() {
+        let cases = [
+            ("busybox:1.35", "IfNotPresent"),
+            ("busybox", "Always"),
+            ("my-app:latest", "Always"),
+            ("registry.local:5000/app", "Always"),
+            ("registry.local:5000/app:v1", "IfNotPresent"),
+            ("busybox@sha256:abc", "IfNotPresent"),
+        ];
+        for (image, policy) in cases {
+            assert_eq!(default_pull_policy(image), policy, "{image}");
+        }
+    }
+
+    #[test]
+    fn references_are_qualified_like_containerd() {
+        assert_eq!(
+            full_reference("busybox:1.35"),
+            "docker.io/library/busybox:1.35"
+        );
+        assert_eq!(full_reference("my-app"), "docker.io/library/my-app:latest");
+        assert_eq!(
+            full_reference("bitnami/kubectl:1.30"),
+            "docker.io/bitnami/kubectl:1.30"
+        );
+        assert_eq!(full_reference("ghcr.io/org/tool:v2"), "ghcr.io/org/tool:v2");
+    }
+
+    #[test]
+    fn go_durations_print_like_time_duration() {
+        assert_eq!(go_duration(SimDuration::from_millis(1234)), "1.234s");
+        assert_eq!(go_duration(SimDuration::from_millis(812)), "812ms");
+        assert_eq!(go_duration(SimDuration::from_millis(2000)), "2s");
+        assert_eq!(go_duration(SimDuration::from_millis(62_500)), "1m2.5s");
+    }
+}

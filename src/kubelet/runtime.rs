@@ -1,0 +1,949 @@
+//! The per-pod state machine of a kubelet's pod worker: admit, create the sandbox, run the
+//! init containers one by one, start the app containers in order (pulling images first),
+//! notice exits, restart with CrashLoopBackOff, and terminate gracefully on deletion.
+
+use std::sync::Arc;
+
+use super::SharedProcess;
+use super::images::{self, PullDecision};
+use super::process::{self, ProcessEnd, StartRequest};
+use super::status;
+use crate::events::Report;
+use crate::objects::{EventType, ObjectRef, PodId, PodPhase};
+use crate::sim::clock::{SimDuration, SimTime};
+use crate::sim::{Cluster, Wake, rng};
+
+/// `initialCrashLoopBackOff` and `MaxCrashLoopBackOff` (`pkg/kubelet/kubelet.go`).
+const CRASH_BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
+const CRASH_BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
+/// Image pull back-off: 10 s doubling to 300 s.
+const PULL_BACKOFF_INITIAL: SimDuration = SimDuration::from_secs(10);
+const PULL_BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
+/// The exit code of a container killed by SIGKILL (128 + 9).
+const SIGKILL_EXIT: i32 = 137;
+
+/// One run of a container: when it started and ended, and what its process did.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub started: SimTime,
+    /// When the process stopped (exit, or killed); `None` while it runs.
+    pub ended: Option<SimTime>,
+    pub process: SharedProcess,
+    pub exit_code: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CState {
+    /// Not started, nothing in flight.
+    Waiting,
+    Pulling {
+        requested: SimTime,
+        started: SimTime,
+        done_at: SimTime,
+    },
+    /// The pull failed; at `report_at` (the next pod sync) the kubelet reports
+    /// ImagePullBackOff, and at `retry_at` it pulls again.
+    PullFailed {
+        retry_at: SimTime,
+        report_at: Option<SimTime>,
+    },
+    /// `imagePullPolicy: Never` and no image: stuck.
+    NeverPull,
+    Creating {
+        start_at: SimTime,
+    },
+    Running {
+        exit_at: Option<SimTime>,
+    },
+    /// Exited at `at`; the kubelet notices at `observed_at` (PLEG relist).
+    Exited {
+        at: SimTime,
+        observed_at: SimTime,
+        code: i32,
+    },
+    Terminated {
+        code: i32,
+        finished: SimTime,
+    },
+    CrashBackOff {
+        until: SimTime,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct ContainerRuntime {
+    name: String,
+    image: String,
+    pull_policy: String,
+    is_init: bool,
+    state: CState,
+    attempts: Vec<Attempt>,
+    restart_count: i32,
+    /// flowcontrol.Backoff entry: the current period and when it was last advanced.
+    crash_backoff: Option<(SimDuration, SimTime)>,
+    pull_backoff: SimDuration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Admitting { at: SimTime },
+    Sandbox { ready_at: SimTime },
+    Init,
+    Main,
+    Done,
+}
+
+/// What the kubelet keeps about one pod.
+#[derive(Clone, Debug)]
+pub struct PodRuntime {
+    node: usize,
+    stage: Stage,
+    pub(crate) wake_at: Option<SimTime>,
+    containers: Vec<ContainerRuntime>,
+    n_init: usize,
+    next_init: usize,
+    /// Set once termination starts: when SIGKILL is due.
+    kill_at: Option<SimTime>,
+}
+
+impl PodRuntime {
+    /// The attempts of the container named `name`.
+    pub fn attempts(&self, name: &str) -> &[Attempt] {
+        self.containers
+            .iter()
+            .find(|c| c.name == name)
+            .map_or(&[], |c| &c.attempts)
+    }
+
+    /// Names of the init containers then the app containers.
+    pub fn container_names(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.containers.iter().map(|c| (c.name.as_str(), c.is_init))
+    }
+}
+
+fn jitter(cluster: &Cluster, id: PodId, what: &str, low: u64, high: u64) -> SimDuration {
+    let key = format!(
+        "{}/{what}/{}",
+        cluster.pod(id).meta.uid,
+        cluster.now.as_millis()
+    );
+    SimDuration::from_millis(rng::stream(cluster.seed, "kubelet", &key).between(low, high))
+}
+
+/// The pod was bound: the node's kubelet will admit it after its sync delay.
+pub fn admit(cluster: &mut Cluster, id: PodId) {
+    let pod = cluster.pod(id);
+    let Some(node) = cluster
+        .nodes
+        .iter()
+        .position(|n| Some(&n.name) == pod.node_name.as_ref())
+    else {
+        return;
+    };
+    let containers = pod
+        .spec
+        .init_containers
+        .iter()
+        .flatten()
+        .map(|c| (c, true))
+        .chain(pod.spec.containers.iter().map(|c| (c, false)))
+        .map(|(c, is_init)| {
+            let image = c.image.clone().unwrap_or_default();
+            ContainerRuntime {
+                name: c.name.clone(),
+                pull_policy: c
+                    .image_pull_policy
+                    .clone()
+                    .unwrap_or_else(|| images::default_pull_policy(&image).to_string()),
+                image,
+                is_init,
+                state: CState::Waiting,
+                attempts: Vec::new(),
+                restart_count: 0,
+                crash_backoff: None,
+                pull_backoff: PULL_BACKOFF_INITIAL,
+            }
+        })
+        .collect::<Vec<_>>();
+    let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+    let at = cluster.now + jitter(cluster, id, "admit", 10, 40);
+    cluster.kubelet.pods.insert(
+        id,
+        PodRuntime {
+            node,
+            stage: Stage::Admitting { at },
+            wake_at: None,
+            containers,
+            n_init,
+            next_init: 0,
+            kill_at: None,
+        },
+    );
+    schedule_wake(cluster, id, at);
+}
+
+/// Makes the kubelet look at the pod again shortly (after a status-manager delay).
+pub fn wake_soon(cluster: &mut Cluster, id: PodId) {
+    let at = cluster.now + jitter(cluster, id, "wake", 5, 30);
+    schedule_wake(cluster, id, at);
+}
+
+/// Force deletion: SIGKILL now.
+pub fn kill_now(cluster: &mut Cluster, id: PodId) {
+    if let Some(rt) = cluster.kubelet.pods.get_mut(&id) {
+        rt.kill_at = Some(cluster.now);
+    }
+    sync_pod(cluster, id);
+}
+
+fn schedule_wake(cluster: &mut Cluster, id: PodId, at: SimTime) {
+    let now = cluster.now;
+    let Some(rt) = cluster.kubelet.pods.get_mut(&id) else {
+        return;
+    };
+    if let Some(pending) = rt.wake_at
+        && pending >= now
+        && pending <= at
+    {
+        return;
+    }
+    rt.wake_at = Some(at);
+    cluster.schedule(at, Wake::Kubelet(id));
+}
+
+/// Does everything due for this pod at the current instant, then schedules the next wake.
+pub fn sync_pod(cluster: &mut Cluster, id: PodId) {
+    let now = cluster.now;
+    let Some(rt) = cluster.kubelet.pods.get_mut(&id) else {
+        return;
+    };
+    if rt.wake_at.is_some_and(|t| t <= now) {
+        rt.wake_at = None;
+    }
+    let done = rt.stage == Stage::Done;
+    if cluster.pod(id).removed.is_some() || (done && cluster.pod(id).meta.deletion.is_none()) {
+        return;
+    }
+    for _ in 0..64 {
+        if !advance_once(cluster, id) {
+            break;
+        }
+    }
+    if let Some(at) = next_due(cluster, id) {
+        schedule_wake(cluster, id, at);
+    }
+}
+
+fn rt(cluster: &Cluster, id: PodId) -> &PodRuntime {
+    &cluster.kubelet.pods[&id]
+}
+
+fn rt_mut(cluster: &mut Cluster, id: PodId) -> &mut PodRuntime {
+    cluster
+        .kubelet
+        .pods
+        .get_mut(&id)
+        .expect("sync_pod checked the runtime exists")
+}
+
+/// One transition, if one is due. Returns whether something changed.
+fn advance_once(cluster: &mut Cluster, id: PodId) -> bool {
+    let now = cluster.now;
+    if cluster.pod(id).meta.deletion.is_some() || deadline_exceeded(cluster, id) {
+        return terminate(cluster, id);
+    }
+    match rt(cluster, id).stage {
+        Stage::Admitting { at } if at <= now => {
+            status::admitted(cluster, id);
+            let ready_at = now + jitter(cluster, id, "sandbox", 400, 1100);
+            rt_mut(cluster, id).stage = Stage::Sandbox { ready_at };
+            true
+        }
+        Stage::Sandbox { ready_at } if ready_at <= now => {
+            status::sandbox_ready(cluster, id);
+            let has_init = rt(cluster, id).n_init > 0;
+            rt_mut(cluster, id).stage = if has_init { Stage::Init } else { Stage::Main };
+            if !has_init {
+                status::initialized(cluster, id);
+            }
+            true
+        }
+        Stage::Init => advance_init(cluster, id),
+        Stage::Main => advance_main(cluster, id),
+        _ => false,
+    }
+}
+
+fn advance_init(cluster: &mut Cluster, id: PodId) -> bool {
+    let ci = rt(cluster, id).next_init;
+    if step_container(cluster, id, ci) {
+        return true;
+    }
+    if let CState::Terminated { code, .. } = rt(cluster, id).containers[ci].state {
+        if code == 0 {
+            let runtime = rt_mut(cluster, id);
+            runtime.next_init += 1;
+            if runtime.next_init == runtime.n_init {
+                runtime.stage = Stage::Main;
+                status::initialized(cluster, id);
+            }
+            return true;
+        }
+        if restart_policy(cluster, id) == "Never" {
+            finish(cluster, id, PodPhase::Failed);
+            return true;
+        }
+        return restart_or_back_off(cluster, id, ci);
+    }
+    false
+}
+
+fn advance_main(cluster: &mut Cluster, id: PodId) -> bool {
+    let (n_init, total) = {
+        let r = rt(cluster, id);
+        (r.n_init, r.containers.len())
+    };
+    for ci in n_init..total {
+        let earlier_started = (n_init..ci).all(|j| {
+            !matches!(
+                rt(cluster, id).containers[j].state,
+                CState::Waiting
+                    | CState::Pulling { .. }
+                    | CState::PullFailed { .. }
+                    | CState::NeverPull
+                    | CState::Creating { .. }
+            )
+        });
+        if !earlier_started {
+            break;
+        }
+        if step_container(cluster, id, ci) {
+            return true;
+        }
+        if let CState::Terminated { code, .. } = rt(cluster, id).containers[ci].state
+            && code != 0
+            && restart_policy(cluster, id) == "OnFailure"
+            && restart_or_back_off(cluster, id, ci)
+        {
+            return true;
+        }
+    }
+    let all_done = rt(cluster, id).containers[n_init..]
+        .iter()
+        .all(|c| match c.state {
+            CState::Terminated { code, .. } => code == 0 || restart_policy(cluster, id) == "Never",
+            _ => false,
+        });
+    if all_done && total > n_init {
+        let all_zero = rt(cluster, id).containers[n_init..]
+            .iter()
+            .all(|c| matches!(c.state, CState::Terminated { code: 0, .. }));
+        finish(
+            cluster,
+            id,
+            if all_zero {
+                PodPhase::Succeeded
+            } else {
+                PodPhase::Failed
+            },
+        );
+        return true;
+    }
+    false
+}
+
+fn restart_policy(cluster: &Cluster, id: PodId) -> String {
+    cluster
+        .pod(id)
+        .spec
+        .restart_policy
+        .clone()
+        .unwrap_or_else(|| "Always".to_string())
+}
+
+/// Moves one container along if its next step is due.
+fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
+    let now = cluster.now;
+    match rt(cluster, id).containers[ci].state.clone() {
+        CState::Waiting => {
+            begin_image(cluster, id, ci);
+            true
+        }
+        CState::Pulling {
+            requested,
+            started,
+            done_at,
+        } if done_at <= now => {
+            let node = rt(cluster, id).node;
+            let image = rt(cluster, id).containers[ci].image.clone();
+            cluster.nodes[node].images.insert(image.clone());
+            let size = images::image_size(&image).unwrap_or(0);
+            let message = format!(
+                "Successfully pulled image \"{image}\" in {} ({} including waiting). Image size: {size} bytes.",
+                images::go_duration(done_at - started),
+                images::go_duration(done_at - requested)
+            );
+            container_event(cluster, id, ci, EventType::Normal, "Pulled", message);
+            let start_at = now + jitter(cluster, id, "create", 60, 200);
+            rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at };
+            true
+        }
+        CState::PullFailed {
+            retry_at,
+            report_at: Some(report_at),
+        } if report_at <= now => {
+            let image = rt(cluster, id).containers[ci].image.clone();
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Normal,
+                "BackOff",
+                format!("Back-off pulling image \"{image}\""),
+            );
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "Failed",
+                "Error: ImagePullBackOff".to_string(),
+            );
+            status::set_waiting(
+                cluster,
+                id,
+                ci,
+                "ImagePullBackOff",
+                Some(format!("Back-off pulling image \"{image}\"")),
+            );
+            rt_mut(cluster, id).containers[ci].state = CState::PullFailed {
+                retry_at,
+                report_at: None,
+            };
+            true
+        }
+        CState::PullFailed {
+            retry_at,
+            report_at: None,
+        } if retry_at <= now => {
+            begin_image(cluster, id, ci);
+            true
+        }
+        CState::Creating { start_at } if start_at <= now => {
+            start_container(cluster, id, ci);
+            true
+        }
+        CState::Running { exit_at: Some(at) } if at <= now => {
+            let code = current_exit_code(cluster, id, ci);
+            let observed_at = at + jitter(cluster, id, "pleg", 0, 1000);
+            let c = &mut rt_mut(cluster, id).containers[ci];
+            if let Some(attempt) = c.attempts.last_mut() {
+                attempt.ended = Some(at);
+                attempt.exit_code = Some(code);
+            }
+            c.state = CState::Exited {
+                at,
+                observed_at,
+                code,
+            };
+            true
+        }
+        CState::Exited {
+            at,
+            observed_at,
+            code,
+        } if observed_at <= now => {
+            status::set_terminated(cluster, id, ci, code, at, None);
+            rt_mut(cluster, id).containers[ci].state = CState::Terminated { code, finished: at };
+            status::refresh_readiness(cluster, id);
+            true
+        }
+        CState::CrashBackOff { until } if until <= now => {
+            advance_crash_backoff(cluster, id, ci);
+            restart(cluster, id, ci);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn current_exit_code(cluster: &Cluster, id: PodId, ci: usize) -> i32 {
+    let c = &rt(cluster, id).containers[ci];
+    match c.attempts.last().map(|a| a.process.end) {
+        Some(ProcessEnd::Exit { code, .. }) => code,
+        _ => 0,
+    }
+}
+
+/// Decides how to get the image for container `ci`, with the kubelet's events.
+fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
+    let now = cluster.now;
+    let node = rt(cluster, id).node;
+    let (image, policy) = {
+        let c = &rt(cluster, id).containers[ci];
+        (c.image.clone(), c.pull_policy.clone())
+    };
+    let present = cluster.nodes[node].images.contains(&image);
+    match images::decide(&policy, present) {
+        PullDecision::Present => {
+            let message = format!("Container image \"{image}\" already present on machine");
+            container_event(cluster, id, ci, EventType::Normal, "Pulled", message);
+            let start_at = now + jitter(cluster, id, "create", 60, 200);
+            rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at };
+        }
+        PullDecision::NeverPull => {
+            let message =
+                format!("Container image \"{image}\" is not present with pull policy of Never");
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "ErrImageNeverPull",
+                message.clone(),
+            );
+            status::set_waiting(cluster, id, ci, "ErrImageNeverPull", Some(message));
+            rt_mut(cluster, id).containers[ci].state = CState::NeverPull;
+        }
+        PullDecision::Pull => {
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Normal,
+                "Pulling",
+                format!("Pulling image \"{image}\""),
+            );
+            match images::image_size(&image) {
+                Some(size) => {
+                    let started = now.max(cluster.nodes[node].puller_free_at);
+                    let extra = rng::stream(
+                        cluster.seed,
+                        "pull",
+                        &format!("{}/{image}/{}", cluster.nodes[node].name, now.as_millis()),
+                    )
+                    .between(0, 900);
+                    let done_at = started + images::pull_duration(size, extra);
+                    cluster.nodes[node].puller_free_at = done_at;
+                    rt_mut(cluster, id).containers[ci].state = CState::Pulling {
+                        requested: now,
+                        started,
+                        done_at,
+                    };
+                }
+                None => {
+                    let error = images::not_found_error(&image);
+                    container_event(
+                        cluster,
+                        id,
+                        ci,
+                        EventType::Warning,
+                        "Failed",
+                        format!("Failed to pull image \"{image}\": {error}"),
+                    );
+                    container_event(
+                        cluster,
+                        id,
+                        ci,
+                        EventType::Warning,
+                        "Failed",
+                        "Error: ErrImagePull".to_string(),
+                    );
+                    status::set_waiting(
+                        cluster,
+                        id,
+                        ci,
+                        "ErrImagePull",
+                        Some(format!("failed to pull image \"{image}\": {error}")),
+                    );
+                    // The next pod sync (about a second later) reports ImagePullBackOff.
+                    let report_at = now + jitter(cluster, id, "pullbackoff", 800, 1500);
+                    let c = &mut rt_mut(cluster, id).containers[ci];
+                    let retry_at = report_at + c.pull_backoff;
+                    c.pull_backoff = (c.pull_backoff + c.pull_backoff).min(PULL_BACKOFF_MAX);
+                    c.state = CState::PullFailed {
+                        retry_at,
+                        report_at: Some(report_at),
+                    };
+                }
+            }
+        }
+    }
+}
+
+fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
+    let now = cluster.now;
+    let name = rt(cluster, id).containers[ci].name.clone();
+    container_event(
+        cluster,
+        id,
+        ci,
+        EventType::Normal,
+        "Created",
+        format!("Created container: {name}"),
+    );
+    container_event(
+        cluster,
+        id,
+        ci,
+        EventType::Normal,
+        "Started",
+        format!("Started container {name}"),
+    );
+    let process = run_process(cluster, id, ci);
+    let exit_at = match process.end {
+        ProcessEnd::Exit { after, .. } => Some(now + after),
+        ProcessEnd::Forever => None,
+    };
+    let c = &mut rt_mut(cluster, id).containers[ci];
+    c.attempts.push(Attempt {
+        started: now,
+        ended: None,
+        process,
+        exit_code: None,
+    });
+    c.state = CState::Running { exit_at };
+    status::set_running(cluster, id, ci, now);
+    status::refresh_readiness(cluster, id);
+}
+
+fn run_process(cluster: &Cluster, id: PodId, ci: usize) -> SharedProcess {
+    let pod = cluster.pod(id);
+    let runtime = rt(cluster, id);
+    let c = &runtime.containers[ci];
+    let spec_container = if c.is_init {
+        pod.spec
+            .init_containers
+            .as_ref()
+            .and_then(|v| v.iter().find(|x| x.name == c.name))
+    } else {
+        pod.spec.containers.iter().find(|x| x.name == c.name)
+    };
+    let Some(container) = spec_container else {
+        return Arc::new(process::Process {
+            lines: Vec::new(),
+            end: ProcessEnd::Exit {
+                after: SimDuration::ZERO,
+                code: 0,
+            },
+            handles_sigterm: false,
+        });
+    };
+    let hostname = pod
+        .hostname
+        .clone()
+        .unwrap_or_else(|| pod.meta.name.clone());
+    let seed = rng::mix(
+        cluster.seed,
+        "container",
+        &format!("{}/{}/{}", pod.meta.uid, c.name, c.attempts.len()),
+    );
+    let start_unix_ms = cluster.epoch().timestamp(cluster.now).as_millisecond();
+    process::start(&StartRequest {
+        container,
+        env: Vec::new(),
+        hostname: &hostname,
+        seed,
+        start_unix_ms,
+    })
+}
+
+/// flowcontrol.Backoff.Next: reset to 10 s when there is no entry or it is stale (2×max),
+/// otherwise double up to 300 s.
+fn advance_crash_backoff(cluster: &mut Cluster, id: PodId, ci: usize) {
+    let now = cluster.now;
+    let c = &mut rt_mut(cluster, id).containers[ci];
+    c.crash_backoff = Some(match c.crash_backoff {
+        Some((period, last)) if now.since(last) <= CRASH_BACKOFF_MAX.saturating_mul(2) => {
+            ((period + period).min(CRASH_BACKOFF_MAX), now)
+        }
+        _ => (CRASH_BACKOFF_INITIAL, now),
+    });
+}
+
+/// A failed container under OnFailure: restart now, or wait in CrashLoopBackOff.
+fn restart_or_back_off(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
+    let now = cluster.now;
+    let CState::Terminated { finished, .. } = rt(cluster, id).containers[ci].state else {
+        return false;
+    };
+    let in_backoff = rt(cluster, id).containers[ci]
+        .crash_backoff
+        .map(|(period, _)| finished + period)
+        .filter(|until| now < *until);
+    match in_backoff {
+        Some(until) => {
+            let (name, period) = {
+                let c = &rt(cluster, id).containers[ci];
+                (
+                    c.name.clone(),
+                    c.crash_backoff
+                        .map(|b| b.0)
+                        .unwrap_or(CRASH_BACKOFF_INITIAL),
+                )
+            };
+            let pod = cluster.pod(id);
+            let who = format!("{}_{}({})", pod.meta.name, pod.meta.namespace, pod.meta.uid);
+            let message = format!(
+                "back-off {} restarting failed container={name} pod={who}",
+                images::go_duration(period)
+            );
+            status::set_waiting(cluster, id, ci, "CrashLoopBackOff", Some(message));
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "BackOff",
+                format!("Back-off restarting failed container {name} in pod {who}"),
+            );
+            rt_mut(cluster, id).containers[ci].state = CState::CrashBackOff { until };
+        }
+        None => {
+            advance_crash_backoff(cluster, id, ci);
+            restart(cluster, id, ci);
+        }
+    }
+    true
+}
+
+fn restart(cluster: &mut Cluster, id: PodId, ci: usize) {
+    let c = &mut rt_mut(cluster, id).containers[ci];
+    c.restart_count += 1;
+    c.state = CState::Waiting;
+    status::count_restart(cluster, id, ci);
+    begin_image(cluster, id, ci);
+}
+
+/// The pod's containers have all stopped: write the final phase.
+fn finish(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
+    rt_mut(cluster, id).stage = Stage::Done;
+    status::finished(cluster, id, phase);
+    crate::scheduler::capacity_freed(cluster);
+}
+
+fn deadline_exceeded(cluster: &mut Cluster, id: PodId) -> bool {
+    let pod = cluster.pod(id);
+    let (Some(ads), Some(start)) = (pod.spec.active_deadline_seconds, pod.status.start_time) else {
+        return false;
+    };
+    if pod.status.phase.is_terminal()
+        || cluster.now < start + SimDuration::from_secs(ads.max(0) as u64)
+    {
+        return false;
+    }
+    if pod.status.reason.is_none() {
+        let message = "Pod was active on the node longer than the specified deadline".to_string();
+        let pod = cluster.pod_mut(id);
+        pod.status.reason = Some("DeadlineExceeded".to_string());
+        pod.status.message = Some(message.clone());
+        let involved = crate::scheduler::pod_ref(cluster, id);
+        let host = cluster.pod(id).node_name.clone();
+        let (now, epoch) = (cluster.now, cluster.epoch());
+        cluster.events.record(
+            now,
+            epoch,
+            Report {
+                involved,
+                type_: EventType::Warning,
+                reason: "DeadlineExceeded",
+                message,
+                source: "kubelet",
+                host: host.as_deref(),
+            },
+        );
+    }
+    true
+}
+
+/// Graceful termination: SIGTERM (ignored by a PID 1 without a trap), SIGKILL when the
+/// grace period is over, then the terminal phase.
+fn terminate(cluster: &mut Cluster, id: PodId) -> bool {
+    let now = cluster.now;
+    if rt(cluster, id).stage == Stage::Done {
+        cluster.try_remove_pod(id);
+        return false;
+    }
+    if rt(cluster, id).kill_at.is_none() {
+        let pod = cluster.pod(id);
+        let grace = pod
+            .meta
+            .deletion_grace_seconds
+            .or(pod.spec.termination_grace_period_seconds)
+            .unwrap_or(30)
+            .max(0) as u64;
+        let kill_at = now + SimDuration::from_secs(grace);
+        rt_mut(cluster, id).kill_at = Some(kill_at);
+        let n = rt(cluster, id).containers.len();
+        for ci in 0..n {
+            if let CState::Running { exit_at } = rt(cluster, id).containers[ci].state {
+                let name = rt(cluster, id).containers[ci].name.clone();
+                container_event(
+                    cluster,
+                    id,
+                    ci,
+                    EventType::Normal,
+                    "Killing",
+                    format!("Stopping container {name}"),
+                );
+                let handles = rt(cluster, id).containers[ci]
+                    .attempts
+                    .last()
+                    .is_some_and(|a| a.process.handles_sigterm);
+                if handles {
+                    let at = now + SimDuration::from_millis(100);
+                    let c = &mut rt_mut(cluster, id).containers[ci];
+                    c.state = CState::Running {
+                        exit_at: Some(exit_at.map_or(at, |e| e.min(at))),
+                    };
+                    if let Some(a) = c.attempts.last_mut() {
+                        a.process = Arc::new(process::Process {
+                            end: ProcessEnd::Exit {
+                                after: at - a.started,
+                                code: 143,
+                            },
+                            ..(*a.process).clone()
+                        });
+                    }
+                }
+            }
+        }
+        return true;
+    }
+    let kill_at = rt(cluster, id).kill_at.unwrap_or(now);
+    let mut any_running = false;
+    let n = rt(cluster, id).containers.len();
+    for ci in 0..n {
+        match rt(cluster, id).containers[ci].state.clone() {
+            CState::Running { exit_at } => {
+                let natural = exit_at.filter(|t| *t <= now && *t <= kill_at);
+                let (at, code) = match natural {
+                    Some(t) => (t, current_exit_code(cluster, id, ci)),
+                    None if now >= kill_at => (kill_at, SIGKILL_EXIT),
+                    None => {
+                        any_running = true;
+                        continue;
+                    }
+                };
+                let c = &mut rt_mut(cluster, id).containers[ci];
+                if let Some(a) = c.attempts.last_mut() {
+                    a.ended = Some(at);
+                    a.exit_code = Some(code);
+                }
+                c.state = CState::Terminated { code, finished: at };
+                status::set_terminated(cluster, id, ci, code, at, None);
+            }
+            CState::Exited { at, code, .. } => {
+                rt_mut(cluster, id).containers[ci].state =
+                    CState::Terminated { code, finished: at };
+                status::set_terminated(cluster, id, ci, code, at, None);
+            }
+            CState::Terminated { .. } => {}
+            _ => {
+                let started_before = !rt(cluster, id).containers[ci].attempts.is_empty();
+                rt_mut(cluster, id).containers[ci].state = CState::Terminated {
+                    code: SIGKILL_EXIT,
+                    finished: now,
+                };
+                if !started_before || !rt(cluster, id).containers[ci].is_init {
+                    status::set_unknown_terminated(cluster, id, ci);
+                }
+            }
+        }
+    }
+    if any_running {
+        return false;
+    }
+    let n_init = rt(cluster, id).n_init;
+    let all_zero = rt(cluster, id).containers[n_init..]
+        .iter()
+        .all(|c| matches!(c.state, CState::Terminated { code: 0, .. }));
+    finish(
+        cluster,
+        id,
+        if all_zero && cluster.pod(id).status.reason.is_none() {
+            PodPhase::Succeeded
+        } else {
+            PodPhase::Failed
+        },
+    );
+    cluster.try_remove_pod(id);
+    true
+}
+
+/// The earliest instant something is due for this pod.
+fn next_due(cluster: &Cluster, id: PodId) -> Option<SimTime> {
+    let runtime = rt(cluster, id);
+    let pod = cluster.pod(id);
+    if runtime.stage == Stage::Done || pod.removed.is_some() {
+        return None;
+    }
+    let mut due: Vec<SimTime> = Vec::new();
+    match runtime.stage {
+        Stage::Admitting { at } => due.push(at),
+        Stage::Sandbox { ready_at } => due.push(ready_at),
+        _ => {}
+    }
+    for c in &runtime.containers {
+        match c.state {
+            CState::Pulling { done_at, .. } => due.push(done_at),
+            CState::PullFailed {
+                retry_at,
+                report_at,
+            } => due.push(report_at.unwrap_or(retry_at)),
+            CState::Creating { start_at } => due.push(start_at),
+            CState::Running { exit_at: Some(t) } => due.push(t),
+            CState::Exited { observed_at, .. } => due.push(observed_at),
+            CState::CrashBackOff { until } => due.push(until),
+            _ => {}
+        }
+    }
+    if let Some(kill_at) = runtime.kill_at {
+        due.push(kill_at);
+    }
+    if let (Some(ads), Some(start)) = (pod.spec.active_deadline_seconds, pod.status.start_time) {
+        due.push(start + SimDuration::from_secs(ads.max(0) as u64));
+    }
+    due.into_iter().filter(|t| *t >= cluster.now).min()
+}
+
+/// Records a kubelet event about one container of the pod.
+fn container_event(
+    cluster: &mut Cluster,
+    id: PodId,
+    ci: usize,
+    type_: EventType,
+    reason: &str,
+    message: String,
+) {
+    let c = &rt(cluster, id).containers[ci];
+    let field = if c.is_init {
+        "initContainers"
+    } else {
+        "containers"
+    };
+    let field_path = Some(format!("spec.{field}{{{}}}", c.name));
+    let pod = cluster.pod(id);
+    let involved = ObjectRef {
+        kind: "Pod",
+        api_version: "v1",
+        namespace: pod.meta.namespace.clone(),
+        name: pod.meta.name.clone(),
+        uid: pod.meta.uid.clone(),
+        field_path,
+    };
+    let host = pod.node_name.clone();
+    let (now, epoch) = (cluster.now, cluster.epoch());
+    cluster.events.record(
+        now,
+        epoch,
+        Report {
+            involved,
+            type_,
+            reason,
+            message,
+            source: "kubelet",
+            host: host.as_deref(),
+        },
+    );
+}

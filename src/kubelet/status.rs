@@ -1,0 +1,359 @@
+//! The pod status the kubelet writes: container states, the pod phase, and the
+//! PodReadyToStartContainers / Initialized / ContainersReady / Ready conditions
+//! (`pkg/kubelet/kubelet_pods.go` `generateAPIPodStatus`, `getPhase`).
+
+use crate::objects::{ContainerState, ContainerStatus, PodId, PodPhase};
+use crate::sim::Cluster;
+use crate::sim::clock::SimTime;
+use crate::sim::rng;
+
+fn container_names(cluster: &Cluster, id: PodId, init: bool) -> Vec<(String, String)> {
+    let spec = &cluster.pod(id).spec;
+    let list: Vec<&k8s_openapi::api::core::v1::Container> = if init {
+        spec.init_containers.iter().flatten().collect()
+    } else {
+        spec.containers.iter().collect()
+    };
+    list.into_iter()
+        .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default()))
+        .collect()
+}
+
+fn set_condition(
+    cluster: &mut Cluster,
+    id: PodId,
+    type_: &'static str,
+    status: bool,
+    reason: Option<&str>,
+    message: Option<String>,
+) {
+    let now = cluster.now;
+    let pod = cluster.pod_mut(id);
+    pod.set_condition(type_, status, reason, now);
+    if let Some(c) = pod.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+        c.message = message;
+    }
+}
+
+/// The kubelet accepted the pod: start time, waiting containers, not-ready conditions.
+pub fn admitted(cluster: &mut Cluster, id: PodId) {
+    let now = cluster.now;
+    let init = container_names(cluster, id, true);
+    let app = container_names(cluster, id, false);
+    let app_reason = if init.is_empty() {
+        "ContainerCreating"
+    } else {
+        "PodInitializing"
+    };
+    let pod = cluster.pod_mut(id);
+    pod.status.start_time = Some(now.truncated_to_secs());
+    let node_ip = pod.node_name.clone();
+    pod.status.init_container_statuses = init
+        .iter()
+        .map(|(n, i)| waiting_status(n, i, "PodInitializing"))
+        .collect();
+    pod.status.container_statuses = app
+        .iter()
+        .map(|(n, i)| waiting_status(n, i, app_reason))
+        .collect();
+    let _ = node_ip;
+    let node = cluster
+        .nodes
+        .iter()
+        .find(|n| Some(&n.name) == cluster.pod(id).node_name.as_ref())
+        .map(|n| n.internal_ip.clone());
+    cluster.pod_mut(id).status.host_ip = node;
+    set_condition(cluster, id, "PodReadyToStartContainers", false, None, None);
+    if init.is_empty() {
+        set_condition(cluster, id, "Initialized", true, None, None);
+    } else {
+        let names = init
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        set_condition(
+            cluster,
+            id,
+            "Initialized",
+            false,
+            Some("ContainersNotInitialized"),
+            Some(format!("containers with incomplete status: [{names}]")),
+        );
+    }
+    let names = app
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = format!("containers with unready status: [{names}]");
+    set_condition(
+        cluster,
+        id,
+        "Ready",
+        false,
+        Some("ContainersNotReady"),
+        Some(message.clone()),
+    );
+    set_condition(
+        cluster,
+        id,
+        "ContainersReady",
+        false,
+        Some("ContainersNotReady"),
+        Some(message),
+    );
+    cluster.pod_written(id);
+}
+
+fn waiting_status(name: &str, image: &str, reason: &str) -> ContainerStatus {
+    ContainerStatus {
+        name: name.to_string(),
+        image: image.to_string(),
+        image_id: String::new(),
+        container_id: None,
+        ready: false,
+        started: false,
+        restart_count: 0,
+        state: ContainerState::waiting(reason),
+        last_state: None,
+    }
+}
+
+/// The sandbox is up: the pod has an IP and can start containers.
+pub fn sandbox_ready(cluster: &mut Cluster, id: PodId) {
+    let node = cluster
+        .nodes
+        .iter_mut()
+        .find(|n| Some(&n.name) == cluster.pods[id.0 as usize].node_name.as_ref());
+    let ip = node.map(|n| {
+        let ip = format!("10.244.{}.{}", n.pod_cidr_octet, n.next_pod_ip);
+        n.next_pod_ip = if n.next_pod_ip >= 254 {
+            2
+        } else {
+            n.next_pod_ip + 1
+        };
+        ip
+    });
+    cluster.pod_mut(id).status.pod_ip = ip;
+    set_condition(cluster, id, "PodReadyToStartContainers", true, None, None);
+    cluster.pod_written(id);
+}
+
+/// Every init container succeeded.
+pub fn initialized(cluster: &mut Cluster, id: PodId) {
+    set_condition(cluster, id, "Initialized", true, None, None);
+    let init = !cluster.pod(id).status.init_container_statuses.is_empty();
+    if init {
+        for status in cluster.pod_mut(id).status.container_statuses.iter_mut() {
+            if matches!(&status.state, ContainerState::Waiting { reason, .. } if reason == "PodInitializing")
+            {
+                status.state = ContainerState::waiting("PodInitializing");
+            }
+        }
+    }
+    cluster.pod_written(id);
+}
+
+fn status_mut(cluster: &mut Cluster, id: PodId, ci: usize) -> Option<&mut ContainerStatus> {
+    let n_init = cluster.pod(id).status.init_container_statuses.len();
+    let status = &mut cluster.pod_mut(id).status;
+    if ci < n_init {
+        status.init_container_statuses.get_mut(ci)
+    } else {
+        status.container_statuses.get_mut(ci - n_init)
+    }
+}
+
+/// A container waits (`CrashLoopBackOff`, `ErrImagePull`…), keeping its last termination.
+pub fn set_waiting(
+    cluster: &mut Cluster,
+    id: PodId,
+    ci: usize,
+    reason: &str,
+    message: Option<String>,
+) {
+    if let Some(s) = status_mut(cluster, id, ci) {
+        if let ContainerState::Terminated { .. } = s.state {
+            s.last_state = Some(s.state.clone());
+        }
+        s.state = ContainerState::Waiting {
+            reason: reason.to_string(),
+            message,
+        };
+        s.ready = false;
+        s.started = false;
+    }
+    cluster.pod_written(id);
+}
+
+/// A container started (or restarted).
+pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimTime) {
+    let seed = cluster.seed;
+    let uid = cluster.pod(id).meta.uid.clone();
+    let n_init = cluster.pod(id).status.init_container_statuses.len();
+    let is_init = ci < n_init;
+    if let Some(s) = status_mut(cluster, id, ci) {
+        let key = format!("{uid}/{}/{}", s.name, s.restart_count);
+        let mut stream = rng::stream(seed, "container-id", &key);
+        let hex: String = (0..4)
+            .map(|_| format!("{:016x}", stream.next_u64()))
+            .collect();
+        s.container_id = Some(format!("containerd://{hex}"));
+        s.image_id = image_id(&s.image);
+        if let ContainerState::Terminated { .. } = s.state {
+            s.last_state = Some(s.state.clone());
+        }
+        s.state = ContainerState::Running {
+            started_at: started_at.truncated_to_secs(),
+        };
+        s.started = true;
+        s.ready = !is_init;
+    }
+    if !is_init && cluster.pod(id).status.phase == PodPhase::Pending {
+        cluster.pod_mut(id).status.phase = PodPhase::Running;
+    }
+    cluster.pod_written(id);
+}
+
+/// `docker.io/library/busybox@sha256:…`, stable per image.
+fn image_id(image: &str) -> String {
+    let mut stream = rng::stream(0, "image-digest", image);
+    let hex: String = (0..4)
+        .map(|_| format!("{:016x}", stream.next_u64()))
+        .collect();
+    let reference = super::images::full_reference(image);
+    let repo = reference
+        .rsplit_once(':')
+        .map_or(reference.as_str(), |(r, _)| r);
+    format!("{repo}@sha256:{hex}")
+}
+
+/// A container stopped with `code`.
+pub fn set_terminated(
+    cluster: &mut Cluster,
+    id: PodId,
+    ci: usize,
+    code: i32,
+    finished_at: SimTime,
+    reason: Option<&str>,
+) {
+    if let Some(s) = status_mut(cluster, id, ci) {
+        let started_at = match s.state {
+            ContainerState::Running { started_at } => started_at,
+            _ => finished_at.truncated_to_secs(),
+        };
+        let reason = reason
+            .unwrap_or(if code == 0 { "Completed" } else { "Error" })
+            .to_string();
+        s.state = ContainerState::Terminated {
+            exit_code: code,
+            reason,
+            message: None,
+            started_at,
+            finished_at: finished_at.truncated_to_secs(),
+        };
+        s.ready = false;
+        s.started = false;
+    }
+    cluster.pod_written(id);
+}
+
+/// A container that never ran in a pod being torn down (`ContainerStatusUnknown`).
+pub fn set_unknown_terminated(cluster: &mut Cluster, id: PodId, ci: usize) {
+    let now = cluster.now.truncated_to_secs();
+    if let Some(s) = status_mut(cluster, id, ci) {
+        if !matches!(s.state, ContainerState::Waiting { .. }) {
+            return;
+        }
+        s.state = ContainerState::Terminated {
+            exit_code: 137,
+            reason: "ContainerStatusUnknown".to_string(),
+            message: Some(
+                "The container could not be located when the pod was terminated".to_string(),
+            ),
+            started_at: now,
+            finished_at: now,
+        };
+    }
+}
+
+/// A restart: bump the count.
+pub fn count_restart(cluster: &mut Cluster, id: PodId, ci: usize) {
+    if let Some(s) = status_mut(cluster, id, ci) {
+        s.restart_count += 1;
+    }
+}
+
+/// ContainersReady / Ready follow the app containers' readiness.
+pub fn refresh_readiness(cluster: &mut Cluster, id: PodId) {
+    let pod = cluster.pod(id);
+    let unready: Vec<String> = pod
+        .status
+        .container_statuses
+        .iter()
+        .filter(|c| !c.ready)
+        .map(|c| c.name.clone())
+        .collect();
+    let ready = unready.is_empty() && !pod.status.container_statuses.is_empty();
+    if pod.is_ready() == ready && pod.condition("Ready").is_some() {
+        return;
+    }
+    if ready {
+        set_condition(cluster, id, "ContainersReady", true, None, None);
+        set_condition(cluster, id, "Ready", true, None, None);
+    } else {
+        let message = format!("containers with unready status: [{}]", unready.join(" "));
+        set_condition(
+            cluster,
+            id,
+            "ContainersReady",
+            false,
+            Some("ContainersNotReady"),
+            Some(message.clone()),
+        );
+        set_condition(
+            cluster,
+            id,
+            "Ready",
+            false,
+            Some("ContainersNotReady"),
+            Some(message),
+        );
+    }
+    cluster.pod_written(id);
+}
+
+/// All containers stopped for good: the terminal phase and the PodCompleted conditions.
+pub fn finished(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
+    cluster.pod_mut(id).status.phase = phase;
+    set_condition(cluster, id, "PodReadyToStartContainers", false, None, None);
+    let initialized = cluster
+        .pod(id)
+        .condition("Initialized")
+        .is_some_and(|c| c.status);
+    if initialized {
+        set_condition(cluster, id, "Initialized", true, Some("PodCompleted"), None);
+    }
+    let unready: Vec<String> = cluster
+        .pod(id)
+        .status
+        .container_statuses
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let _ = unready;
+    set_condition(cluster, id, "Ready", false, Some("PodCompleted"), None);
+    set_condition(
+        cluster,
+        id,
+        "ContainersReady",
+        false,
+        Some("PodCompleted"),
+        None,
+    );
+    for s in cluster.pod_mut(id).status.container_statuses.iter_mut() {
+        s.ready = false;
+    }
+    cluster.pod_written(id);
+}

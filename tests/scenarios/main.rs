@@ -1,0 +1,3 @@
+//! Native integration tests in one binary: scenarios through the public API.
+
+mod engine;
