@@ -2,6 +2,8 @@
 //! the same source reports the same thing about the same object again, bumps its count and
 //! last timestamp as client-go's event correlator does (`x3 over 2m` in kubectl).
 
+use std::collections::BTreeMap;
+
 use crate::objects::{Event, EventType, ObjectRef};
 use crate::sim::clock::{Epoch, SimTime};
 
@@ -9,6 +11,30 @@ use crate::sim::clock::{Epoch, SimTime};
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
     events: Vec<Event>,
+    /// Hash of (object, type, reason, message, source) → the event carrying it.
+    by_key: BTreeMap<u64, usize>,
+}
+
+/// `maxLruCacheEntries` of client-go's event correlator.
+const CORRELATOR_CACHE: usize = 4096;
+
+fn key_hash(report: &Report<'_>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        report.involved.uid.as_str(),
+        report.involved.field_path.as_deref().unwrap_or(""),
+        report.type_.as_str(),
+        report.reason,
+        report.message.as_str(),
+        report.source,
+    ];
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// What a component reports.
@@ -25,17 +51,24 @@ impl EventLog {
     /// Records `report` at `now`; identical repeats are counted on the existing event.
     pub fn record(&mut self, now: SimTime, epoch: Epoch, report: Report<'_>) {
         let now_s = now.truncated_to_secs();
-        if let Some(existing) = self.events.iter_mut().rev().take(64).find(|e| {
-            e.involved == report.involved
-                && e.type_ == report.type_
-                && e.reason == report.reason
-                && e.message == report.message
-                && e.source == report.source
-        }) {
+        let key = key_hash(&report);
+        if let Some(existing) = self.by_key.get(&key).and_then(|i| self.events.get_mut(*i))
+            && existing.involved == report.involved
+            && existing.type_ == report.type_
+            && existing.reason == report.reason
+            && existing.message == report.message
+            && existing.source == report.source
+        {
             existing.count += 1;
             existing.last = now_s;
             return;
         }
+        // client-go's correlator remembers the last 4096 distinct events (an LRU cache).
+        if self.by_key.len() >= 2 * CORRELATOR_CACHE {
+            let oldest_kept = self.events.len().saturating_sub(CORRELATOR_CACHE);
+            self.by_key.retain(|_, i| *i >= oldest_kept);
+        }
+        self.by_key.insert(key, self.events.len());
         let nanos = epoch.timestamp(now).as_nanosecond() + self.events.len() as i128;
         self.events.push(Event {
             name: format!("{}.{:x}", report.involved.name, nanos),

@@ -19,6 +19,8 @@ pub struct Scheduler {
     attempts: BTreeMap<PodId, u32>,
     /// Pods holding resources on a node (bound, not yet terminal or removed).
     holding: BTreeMap<PodId, (usize, Resources)>,
+    /// Per node, the requests used for scoring (with the non-zero defaults).
+    score_used: Vec<(i64, i64)>,
 }
 
 /// `podMaxInUnschedulablePodsDuration`: unschedulable pods are retried at least this often.
@@ -39,7 +41,9 @@ pub fn pod_added(cluster: &mut Cluster, id: PodId) {
 
 /// Resources were freed (a pod ended or left, a node was uncordoned): retry waiting pods.
 pub fn capacity_freed(cluster: &mut Cluster) {
-    release_finished_pods(cluster);
+    if cluster.scheduler.unschedulable.is_empty() {
+        return;
+    }
     let waiting: Vec<PodId> = cluster.scheduler.unschedulable.iter().copied().collect();
     for id in waiting {
         let attempts = cluster.scheduler.attempts.get(&id).copied().unwrap_or(1);
@@ -50,23 +54,32 @@ pub fn capacity_freed(cluster: &mut Cluster) {
     }
 }
 
-/// Returns the resources of pods that have finished to their nodes.
-pub fn release_finished_pods(cluster: &mut Cluster) {
-    let done: Vec<PodId> = cluster
-        .scheduler
-        .holding
-        .keys()
-        .copied()
-        .filter(|id| {
-            let pod = cluster.pod(*id);
-            pod.removed.is_some() || pod.status.phase.is_terminal()
-        })
-        .collect();
-    for id in done {
-        if let Some((node, requests)) = cluster.scheduler.holding.remove(&id) {
-            cluster.nodes[node].allocated.sub(requests);
+/// A pod finished or left: its requests go back to its node.
+pub fn release(cluster: &mut Cluster, id: PodId) {
+    if let Some((node, requests)) = cluster.scheduler.holding.remove(&id) {
+        cluster.nodes[node].allocated.sub(requests);
+        let (cpu, mem) = score_requests(requests);
+        if let Some(used) = cluster.scheduler.score_used.get_mut(node) {
+            used.0 -= cpu;
+            used.1 -= mem;
         }
+        capacity_freed(cluster);
     }
+}
+
+/// The requests NodeResourcesFit scores with: zero requests count as the defaults.
+fn score_requests(requests: Resources) -> (i64, i64) {
+    let cpu = if requests.cpu_millis == 0 {
+        DEFAULT_CPU_SCORE_MILLIS
+    } else {
+        requests.cpu_millis
+    };
+    let mem = if requests.memory_bytes == 0 {
+        DEFAULT_MEMORY_SCORE_BYTES
+    } else {
+        requests.memory_bytes
+    };
+    (cpu, mem)
 }
 
 /// Tries to place one pod (a `Wake::Schedule`).
@@ -76,7 +89,6 @@ pub fn schedule_pod(cluster: &mut Cluster, id: PodId) {
         cluster.scheduler.unschedulable.remove(&id);
         return;
     }
-    release_finished_pods(cluster);
     let pod = cluster.pod(id);
     let requests = pod_requests(&pod.spec);
     let mut fitting = Vec::new();
@@ -151,6 +163,15 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
     cluster.scheduler.unschedulable.remove(&id);
     cluster.nodes[node].allocated.add(requests);
     cluster.scheduler.holding.insert(id, (node, requests));
+    let (cpu, mem) = score_requests(requests);
+    if cluster.scheduler.score_used.len() < cluster.nodes.len() {
+        cluster
+            .scheduler
+            .score_used
+            .resize(cluster.nodes.len(), (0, 0));
+    }
+    cluster.scheduler.score_used[node].0 += cpu;
+    cluster.scheduler.score_used[node].1 += mem;
     let node_name = cluster.nodes[node].name.clone();
     let pod = cluster.pod_mut(id);
     pod.node_name = Some(node_name.clone());
@@ -188,44 +209,15 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
 /// Least-allocated scoring (NodeResourcesFit's default), ties broken by the seeded stream
 /// as the scheduler picks randomly among the best nodes.
 fn pick_node(cluster: &Cluster, id: PodId, fitting: &[usize], requests: Resources) -> usize {
-    let cpu = if requests.cpu_millis == 0 {
-        DEFAULT_CPU_SCORE_MILLIS
-    } else {
-        requests.cpu_millis
-    };
-    let mem = if requests.memory_bytes == 0 {
-        DEFAULT_MEMORY_SCORE_BYTES
-    } else {
-        requests.memory_bytes
-    };
+    let (cpu, mem) = score_requests(requests);
     let score = |i: usize| -> i64 {
         let n = &cluster.nodes[i];
-        let held: Vec<&(usize, Resources)> = cluster
+        let (used_cpu, used_mem) = cluster
             .scheduler
-            .holding
-            .values()
-            .filter(|(node, _)| *node == i)
-            .collect();
-        let used_cpu: i64 = held
-            .iter()
-            .map(|(_, r)| {
-                r.cpu_millis.max(if r.cpu_millis == 0 {
-                    DEFAULT_CPU_SCORE_MILLIS
-                } else {
-                    0
-                })
-            })
-            .sum();
-        let used_mem: i64 = held
-            .iter()
-            .map(|(_, r)| {
-                r.memory_bytes.max(if r.memory_bytes == 0 {
-                    DEFAULT_MEMORY_SCORE_BYTES
-                } else {
-                    0
-                })
-            })
-            .sum();
+            .score_used
+            .get(i)
+            .copied()
+            .unwrap_or((0, 0));
         let free = |used: i64, req: i64, cap: i64| {
             if cap <= 0 {
                 0

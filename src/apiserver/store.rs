@@ -343,11 +343,14 @@ impl Cluster {
             return;
         }
         let key = (pod.meta.namespace.clone(), pod.meta.name.clone());
+        if !pod.status.phase.is_terminal() {
+            self.unsettled_pods -= 1;
+        }
         let pod = self.pod_mut(id);
         pod.removed = Some(now);
         self.pod_names.remove(&key);
         crate::kubelet::pod_removed(self, id);
-        crate::scheduler::capacity_freed(self);
+        crate::scheduler::release(self, id);
         if let Some(j) = self.owner_job(id) {
             self.jobs[j].live_pods.remove(&id);
             crate::controller::job::enqueue_batched(self, j);
@@ -456,6 +459,7 @@ impl Cluster {
             removed: None,
         };
         self.pods.push(pod);
+        self.unsettled_pods += 1;
         self.pod_names.insert((namespace, name), id);
         let record = &mut self.jobs[j];
         record.pods.push(id);

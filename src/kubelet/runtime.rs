@@ -104,6 +104,8 @@ pub struct PodRuntime {
     next_init: usize,
     /// Set once termination starts: when SIGKILL is due.
     kill_at: Option<SimTime>,
+    /// This pod's random stream (latencies).
+    rng: rng::Stream,
 }
 
 impl PodRuntime {
@@ -121,13 +123,13 @@ impl PodRuntime {
     }
 }
 
-fn jitter(cluster: &Cluster, id: PodId, what: &str, low: u64, high: u64) -> SimDuration {
-    let key = format!(
-        "{}/{what}/{}",
-        cluster.pod(id).meta.uid,
-        cluster.now.as_millis()
-    );
-    SimDuration::from_millis(rng::stream(cluster.seed, "kubelet", &key).between(low, high))
+/// A seeded delay between `low` and `high` ms, from the pod's own stream (so adding a pod
+/// never shifts another pod's timing).
+fn jitter(cluster: &mut Cluster, id: PodId, low: u64, high: u64) -> SimDuration {
+    match cluster.kubelet.pods.get_mut(&id) {
+        Some(rt) => SimDuration::from_millis(rt.rng.between(low, high)),
+        None => SimDuration::from_millis(low),
+    }
 }
 
 /// The pod was bound: the node's kubelet will admit it after its sync delay.
@@ -166,7 +168,8 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
         })
         .collect::<Vec<_>>();
     let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
-    let at = cluster.now + jitter(cluster, id, "admit", 10, 40);
+    let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);
+    let at = cluster.now + SimDuration::from_millis(stream.between(10, 40));
     cluster.kubelet.pods.insert(
         id,
         PodRuntime {
@@ -177,6 +180,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
             n_init,
             next_init: 0,
             kill_at: None,
+            rng: stream,
         },
     );
     schedule_wake(cluster, id, at);
@@ -184,7 +188,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
 
 /// Makes the kubelet look at the pod again shortly (after a status-manager delay).
 pub fn wake_soon(cluster: &mut Cluster, id: PodId) {
-    let at = cluster.now + jitter(cluster, id, "wake", 5, 30);
+    let at = cluster.now + jitter(cluster, id, 5, 30);
     schedule_wake(cluster, id, at);
 }
 
@@ -255,7 +259,7 @@ fn advance_once(cluster: &mut Cluster, id: PodId) -> bool {
     match rt(cluster, id).stage {
         Stage::Admitting { at } if at <= now => {
             status::admitted(cluster, id);
-            let ready_at = now + jitter(cluster, id, "sandbox", 400, 1100);
+            let ready_at = now + jitter(cluster, id, 400, 1100);
             rt_mut(cluster, id).stage = Stage::Sandbox { ready_at };
             true
         }
@@ -384,7 +388,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
                 images::go_duration(done_at - requested)
             );
             container_event(cluster, id, ci, EventType::Normal, "Pulled", message);
-            let start_at = now + jitter(cluster, id, "create", 60, 200);
+            let start_at = now + jitter(cluster, id, 60, 200);
             rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at };
             true
         }
@@ -435,7 +439,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
         }
         CState::Running { exit_at: Some(at) } if at <= now => {
             let code = current_exit_code(cluster, id, ci);
-            let observed_at = at + jitter(cluster, id, "pleg", 0, 1000);
+            let observed_at = at + jitter(cluster, id, 0, 1000);
             let c = &mut rt_mut(cluster, id).containers[ci];
             if let Some(attempt) = c.attempts.last_mut() {
                 attempt.ended = Some(at);
@@ -488,7 +492,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
         PullDecision::Present => {
             let message = format!("Container image \"{image}\" already present on machine");
             container_event(cluster, id, ci, EventType::Normal, "Pulled", message);
-            let start_at = now + jitter(cluster, id, "create", 60, 200);
+            let start_at = now + jitter(cluster, id, 60, 200);
             rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at };
         }
         PullDecision::NeverPull => {
@@ -557,7 +561,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                         Some(format!("failed to pull image \"{image}\": {error}")),
                     );
                     // The next pod sync (about a second later) reports ImagePullBackOff.
-                    let report_at = now + jitter(cluster, id, "pullbackoff", 800, 1500);
+                    let report_at = now + jitter(cluster, id, 800, 1500);
                     let c = &mut rt_mut(cluster, id).containers[ci];
                     let retry_at = report_at + c.pull_backoff;
                     c.pull_backoff = (c.pull_backoff + c.pull_backoff).min(PULL_BACKOFF_MAX);
@@ -719,7 +723,6 @@ fn restart(cluster: &mut Cluster, id: PodId, ci: usize) {
 fn finish(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
     rt_mut(cluster, id).stage = Stage::Done;
     status::finished(cluster, id, phase);
-    crate::scheduler::capacity_freed(cluster);
 }
 
 fn deadline_exceeded(cluster: &mut Cluster, id: PodId) -> bool {

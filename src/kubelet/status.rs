@@ -326,7 +326,12 @@ pub fn refresh_readiness(cluster: &mut Cluster, id: PodId) {
 
 /// All containers stopped for good: the terminal phase and the PodCompleted conditions.
 pub fn finished(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
+    let pod = cluster.pod(id);
+    if !pod.status.phase.is_terminal() && pod.removed.is_none() {
+        cluster.unsettled_pods -= 1;
+    }
     cluster.pod_mut(id).status.phase = phase;
+    crate::scheduler::release(cluster, id);
     set_condition(cluster, id, "PodReadyToStartContainers", false, None, None);
     let initialized = cluster
         .pod(id)

@@ -23,6 +23,14 @@ use clock::{Epoch, SimDuration, SimTime};
 use config::ClusterConfig;
 use queue::Queue;
 
+/// Live pods by (namespace, name). A hash map with a fixed (unseeded) hasher: it is only
+/// ever looked up, never iterated, so it cannot make two runs differ.
+pub(crate) type NameIndex = std::collections::HashMap<
+    (String, String),
+    PodId,
+    std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>,
+>;
+
 /// Index of a Job in the cluster's job arena (stable for the run).
 pub type JobIdx = usize;
 
@@ -51,7 +59,7 @@ pub struct Cluster {
     pub(crate) jobs: Vec<JobRecord>,
     pub(crate) job_names: BTreeMap<(String, String), JobIdx>,
     pub(crate) pods: Vec<Pod>,
-    pub(crate) pod_names: BTreeMap<(String, String), PodId>,
+    pub(crate) pod_names: NameIndex,
     pub(crate) nodes: Vec<Node>,
     pub(crate) events: EventLog,
     pub(crate) job_controller: job::Controller,
@@ -61,6 +69,8 @@ pub struct Cluster {
     pub(crate) next_serial: u64,
     /// The kube-controller-manager's log (klog lines from the Job controller).
     pub(crate) controller_manager_log: Vec<(SimTime, String)>,
+    /// Pods neither terminal nor removed: kept so [`Cluster::is_settled`] is O(jobs).
+    pub(crate) unsettled_pods: usize,
     wakeups_processed: u64,
 }
 
@@ -74,7 +84,7 @@ impl Cluster {
             jobs: Vec::new(),
             job_names: BTreeMap::new(),
             pods: Vec::new(),
-            pod_names: BTreeMap::new(),
+            pod_names: NameIndex::default(),
             nodes: Vec::new(),
             events: EventLog::default(),
             job_controller: job::Controller::default(),
@@ -82,6 +92,7 @@ impl Cluster {
             kubelet: Kubelet::default(),
             next_serial: 1,
             controller_manager_log: Vec::new(),
+            unsettled_pods: 0,
             wakeups_processed: 0,
             config,
         };

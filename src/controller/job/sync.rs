@@ -82,42 +82,31 @@ pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
     let only_failed = job.only_replace_failed_pods();
     let is_indexed = job.is_indexed();
     let completions = job.completions().unwrap_or(0);
-    let pods: Vec<PodId> = job
-        .live_pods
-        .iter()
-        .copied()
-        .filter(|id| cluster.pod(*id).removed.is_none())
-        .collect();
-    let active: Vec<PodId> = pods
-        .iter()
-        .copied()
-        .filter(|id| cluster.pod(*id).is_active())
-        .collect();
-    let ready = active
-        .iter()
-        .filter(|id| cluster.pod(**id).is_ready())
-        .count() as i32;
-    let terminating = pods
-        .iter()
-        .filter(|id| cluster.pod(**id).is_terminating())
-        .count() as i32;
-
-    // getNewFinishedPods: pods still carrying the finalizer (valid index, if Indexed).
-    let counted = |id: &PodId| {
-        let pod = cluster.pod(*id);
-        indexed::has_job_tracking_finalizer(pod)
-            && (!is_indexed || indexed::completion_index_in_range(pod, completions).is_some())
-    };
-    let new_succeeded: Vec<PodId> = pods
-        .iter()
-        .copied()
-        .filter(|id| counted(id) && cluster.pod(*id).status.phase == PodPhase::Succeeded)
-        .collect();
-    let new_failed: Vec<PodId> = pods
-        .iter()
-        .copied()
-        .filter(|id| counted(id) && indexed::is_pod_failed(cluster.pod(*id), only_failed))
-        .collect();
+    // One pass over the Job's pods: active, ready, terminating, and getNewFinishedPods
+    // (pods still carrying the finalizer, with a valid index if Indexed).
+    let mut pods = Vec::with_capacity(job.live_pods.len());
+    let mut active = Vec::new();
+    let (mut ready, mut terminating) = (0i32, 0i32);
+    let (mut new_succeeded, mut new_failed) = (Vec::new(), Vec::new());
+    for &id in &job.live_pods {
+        let pod = cluster.pod(id);
+        if pod.removed.is_some() {
+            continue;
+        }
+        pods.push(id);
+        if pod.is_active() {
+            active.push(id);
+            ready += i32::from(pod.is_ready());
+        }
+        terminating += i32::from(pod.is_terminating());
+        let counted = indexed::has_job_tracking_finalizer(pod)
+            && (!is_indexed || indexed::completion_index_in_range(pod, completions).is_some());
+        if counted && pod.status.phase == PodPhase::Succeeded {
+            new_succeeded.push(id);
+        } else if counted && indexed::is_pod_failed(pod, only_failed) {
+            new_failed.push(id);
+        }
+    }
     let ignored = match &job.spec.pod_failure_policy {
         Some(policy) => new_failed
             .iter()
