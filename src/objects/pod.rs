@@ -190,3 +190,209 @@ impl Pod {
             .sum()
     }
 }
+
+/// A builder for test pods, so rule tables can state only the fields a rule reads.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Arc;
+
+    use k8s_openapi::api::core::v1::{Container, PodSpec};
+
+    use super::{ContainerState, ContainerStatus, Pod, PodCondition, PodId, PodPhase, PodStatus};
+    use crate::objects::meta::ObjectMeta;
+    use crate::sim::clock::SimTime;
+
+    /// Builds a [`Pod`] named `pod-<id>` in namespace `default`, phase Pending, with no
+    /// containers, annotations or conditions until a method adds them.
+    pub(crate) struct PodBuilder {
+        pod: Pod,
+        spec: PodSpec,
+    }
+
+    impl PodBuilder {
+        pub(crate) fn new(id: u32) -> Self {
+            PodBuilder {
+                pod: Pod {
+                    id: PodId(id),
+                    meta: ObjectMeta {
+                        name: format!("pod-{id}"),
+                        namespace: "default".to_string(),
+                        uid: format!("uid-{id}"),
+                        ..ObjectMeta::default()
+                    },
+                    spec: Arc::new(PodSpec::default()),
+                    hostname: None,
+                    completion_index: None,
+                    node_name: None,
+                    status: PodStatus {
+                        phase: PodPhase::Pending,
+                        conditions: Vec::new(),
+                        init_container_statuses: Vec::new(),
+                        container_statuses: Vec::new(),
+                        start_time: None,
+                        pod_ip: None,
+                        host_ip: None,
+                        reason: None,
+                        message: None,
+                        qos_class: "BestEffort",
+                    },
+                    removed: None,
+                },
+                spec: PodSpec::default(),
+            }
+        }
+
+        pub(crate) fn name(mut self, namespace: &str, name: &str) -> Self {
+            self.pod.meta.namespace = namespace.to_string();
+            self.pod.meta.name = name.to_string();
+            self
+        }
+
+        pub(crate) fn phase(mut self, phase: PodPhase) -> Self {
+            self.pod.status.phase = phase;
+            self
+        }
+
+        pub(crate) fn annotation(mut self, key: &str, value: &str) -> Self {
+            self.pod
+                .meta
+                .annotations
+                .insert(key.to_string(), value.to_string());
+            self
+        }
+
+        /// Sets the `batch.kubernetes.io/job-completion-index` annotation verbatim.
+        pub(crate) fn index(self, value: &str) -> Self {
+            self.annotation("batch.kubernetes.io/job-completion-index", value)
+        }
+
+        pub(crate) fn index_failure_count(self, value: &str) -> Self {
+            self.annotation("batch.kubernetes.io/job-index-failure-count", value)
+        }
+
+        pub(crate) fn index_ignored_failure_count(self, value: &str) -> Self {
+            self.annotation("batch.kubernetes.io/job-index-ignored-failure-count", value)
+        }
+
+        pub(crate) fn tracking_finalizer(mut self) -> Self {
+            self.pod
+                .meta
+                .finalizers
+                .push("batch.kubernetes.io/job-tracking".to_string());
+            self
+        }
+
+        pub(crate) fn created(mut self, at: SimTime) -> Self {
+            self.pod.meta.creation = at;
+            self
+        }
+
+        pub(crate) fn deleted(mut self, at: SimTime, grace_seconds: Option<i64>) -> Self {
+            self.pod.meta.deletion = Some(at);
+            self.pod.meta.deletion_grace_seconds = grace_seconds;
+            self
+        }
+
+        pub(crate) fn node(mut self, node: &str) -> Self {
+            self.pod.node_name = Some(node.to_string());
+            self
+        }
+
+        pub(crate) fn condition(mut self, type_: &'static str, status: bool, at: SimTime) -> Self {
+            self.pod.status.conditions.push(PodCondition {
+                type_,
+                status,
+                reason: None,
+                message: None,
+                last_transition: at,
+            });
+            self
+        }
+
+        /// An app container status.
+        pub(crate) fn container(mut self, name: &str, state: ContainerState) -> Self {
+            self.pod
+                .status
+                .container_statuses
+                .push(status(name, state, 0));
+            self
+        }
+
+        /// An app container status with a restart count.
+        pub(crate) fn container_restarts(mut self, name: &str, restarts: i32) -> Self {
+            let state = ContainerState::Running {
+                started_at: SimTime::ZERO,
+            };
+            self.pod
+                .status
+                .container_statuses
+                .push(status(name, state, restarts));
+            self
+        }
+
+        /// An init container status (a plain init container unless [`Self::sidecar`]
+        /// declares the name restartable).
+        pub(crate) fn init_container(mut self, name: &str, state: ContainerState) -> Self {
+            self.pod
+                .status
+                .init_container_statuses
+                .push(status(name, state, 0));
+            self
+        }
+
+        /// An init container status with a restart count.
+        pub(crate) fn init_container_restarts(mut self, name: &str, restarts: i32) -> Self {
+            let state = ContainerState::Running {
+                started_at: SimTime::ZERO,
+            };
+            self.pod
+                .status
+                .init_container_statuses
+                .push(status(name, state, restarts));
+            self
+        }
+
+        /// Declares `name` in the spec as a restartable init container (a sidecar).
+        pub(crate) fn sidecar(mut self, name: &str) -> Self {
+            self.spec
+                .init_containers
+                .get_or_insert_with(Vec::new)
+                .push(Container {
+                    name: name.to_string(),
+                    restart_policy: Some("Always".to_string()),
+                    ..Container::default()
+                });
+            self
+        }
+
+        pub(crate) fn build(mut self) -> Pod {
+            self.pod.spec = Arc::new(self.spec);
+            self.pod
+        }
+    }
+
+    /// A terminated state with the given exit code, finished at `finished_at`.
+    pub(crate) fn terminated(exit_code: i32, finished_at: SimTime) -> ContainerState {
+        ContainerState::Terminated {
+            exit_code,
+            reason: if exit_code == 0 { "Completed" } else { "Error" }.to_string(),
+            message: None,
+            started_at: SimTime::ZERO,
+            finished_at,
+        }
+    }
+
+    fn status(name: &str, state: ContainerState, restart_count: i32) -> ContainerStatus {
+        ContainerStatus {
+            name: name.to_string(),
+            image: "busybox".to_string(),
+            image_id: String::new(),
+            container_id: None,
+            ready: false,
+            started: false,
+            restart_count,
+            state,
+            last_state: None,
+        }
+    }
+}
