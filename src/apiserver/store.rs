@@ -14,10 +14,9 @@ use crate::objects::{
 };
 use crate::sim::{Cluster, JobIdx, Wake};
 
-/// The finalizer the Job controller puts on every pod it creates.
-pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
-/// Annotation and label carrying an Indexed pod's completion index.
-pub const COMPLETION_INDEX_KEY: &str = "batch.kubernetes.io/job-completion-index";
+pub use crate::controller::job::indexed::{
+    JOB_COMPLETION_INDEX_ANNOTATION as COMPLETION_INDEX_KEY, JOB_TRACKING_FINALIZER,
+};
 
 /// An API error, printed as kubectl prints what the server returned.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -147,7 +147,7 @@ pub fn first_pending_indexes(
         non_pending = non_pending.merge(failed);
     }
     let completions = i64::from(completions);
-    let mut result = Vec::with_capacity(count.min(usize::try_from(completions).unwrap_or(0)));
+    let mut result = Vec::new();
     let mut candidate: i64 = 0;
     let take_until = |candidate: &mut i64, end: i64, result: &mut Vec<i32>| {
         while *candidate < completions && result.len() < count && *candidate < end {

@@ -25,10 +25,7 @@ use backoff::BackoffRecord;
 
 /// `syncJobBatchPeriod`: pod events are batched for one second.
 pub const SYNC_JOB_BATCH_PERIOD: SimDuration = SimDuration::from_secs(1);
-/// `DefaultJobPodFailureBackOff`.
-pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: SimDuration = SimDuration::from_secs(10);
-/// `MaxJobPodFailureBackOff` in the current controller source (the docs still say 6 min).
-pub const MAX_JOB_POD_FAILURE_BACKOFF: SimDuration = SimDuration::from_secs(600);
+pub use backoff::{DEFAULT_JOB_POD_FAILURE_BACKOFF, MAX_JOB_POD_FAILURE_BACKOFF};
 /// `MaxPodCreateDeletePerSync` and `MaxUncountedPods`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
 pub const MAX_UNCOUNTED_PODS: usize = 500;

@@ -17,6 +17,9 @@ use crate::sim::clock::SimTime;
 
 const NO_INDEX: &str = "-";
 
+/// An interval list as `(first, last)` pairs.
+type Ivs = &'static [(i32, i32)];
+
 fn iv(first: i32, last: i32) -> Interval {
     Interval { first, last }
 }
@@ -422,7 +425,8 @@ fn get_pods_with_delayed_deletion_per_index_table() {
             .phase(Failed)
             .index(index)
     };
-    let cases: Vec<(&str, JobSpec, Vec<PodBuilder>, Vec<u32>, Vec<u32>)> = vec![
+    type Case = (&'static str, JobSpec, Vec<PodBuilder>, Vec<u32>, Vec<u32>);
+    let cases: Vec<Case> = vec![
         (
             "failed pods are kept corresponding to non-failed indexes are kept",
             spec(3, Some(1)),
@@ -591,7 +595,7 @@ fn add_index_failure_count_annotation_writes_ignored_count_only_when_positive() 
 
 #[test]
 fn intervals_have_index_table() {
-    let cases: [(&str, &[(i32, i32)], i32, bool); 6] = [
+    let cases: [(&str, Ivs, i32, bool); 6] = [
         ("empty", &[], 4, false),
         ("before all", &[(2, 4), (5, 7)], 1, false),
         ("after all", &[(2, 4), (6, 8)], 9, false),
@@ -835,7 +839,7 @@ fn completed_indexes_format_table() {
 
 #[test]
 fn parse_indexes_from_string_table() {
-    let cases: [(&str, &str, i32, &[(i32, i32)]); 12] = [
+    let cases: [(&str, &str, i32, Ivs); 12] = [
         ("empty string", "", 10, &[]),
         (
             "single indexes and runs",

@@ -25,8 +25,9 @@ fn rule(indexes: Option<&str>, count: Option<i32>) -> SuccessPolicyRule {
 #[test]
 fn match_success_policy_table() {
     type Rules = Option<Vec<SuccessPolicyRule>>;
+    type Ivs = &'static [(i32, i32)];
     let at0 = Some("Matched rules at index 0");
-    let cases: Vec<(&str, Rules, &[(i32, i32)], Option<&str>)> = vec![
+    let cases: Vec<(&str, Rules, Ivs, Option<&str>)> = vec![
         ("JobSuccessPolicy is disabled", None, &[(0, 0)], None),
         ("successPolicy is null", None, &[(0, 0)], None),
         ("any rules are nothing", Some(vec![]), &[(0, 0)], None),
