@@ -2,58 +2,61 @@
 //! the same source reports the same thing about the same object again, bumps its count and
 //! last timestamp as client-go's event correlator does (`x3 over 2m` in kubectl).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
-use crate::objects::{Event, EventType, ObjectRef};
-use crate::sim::clock::{Epoch, SimTime};
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::objects::event::ContainerRef;
+use crate::objects::{Event, EventType, Involved};
+use crate::sim::clock::SimTime;
 
 /// The cluster's events, oldest first.
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
     events: Vec<Event>,
-    /// Hash of (object, type, reason, message, source) → the event carrying it.
-    by_key: BTreeMap<u64, usize>,
+    /// Hash of (object, container, type, reason, message, source) → the event carrying it.
+    /// Looked up and pruned, never iterated in an order that matters.
+    by_key: FxHashMap<u64, usize>,
+}
+
+/// What a component reports.
+pub struct Report {
+    pub involved: Involved,
+    pub container: Option<ContainerRef>,
+    pub type_: EventType,
+    pub reason: Cow<'static, str>,
+    pub message: String,
+    pub source: &'static str,
+    pub host: Option<usize>,
 }
 
 /// `maxLruCacheEntries` of client-go's event correlator.
 const CORRELATOR_CACHE: usize = 4096;
 
-fn key_hash(report: &Report<'_>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let parts = [
-        report.involved.uid.as_str(),
-        report.involved.field_path.as_deref().unwrap_or(""),
-        report.type_.as_str(),
-        report.reason,
-        report.message.as_str(),
+fn key_hash(report: &Report) -> u64 {
+    // FxHash: unseeded, so deterministic across runs and targets.
+    let mut hasher = FxHasher::default();
+    (
+        report.involved,
+        report.container,
+        report.type_,
         report.source,
-    ];
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
-}
-
-/// What a component reports.
-pub struct Report<'a> {
-    pub involved: ObjectRef,
-    pub type_: EventType,
-    pub reason: &'a str,
-    pub message: String,
-    pub source: &'static str,
-    pub host: Option<&'a str>,
+    )
+        .hash(&mut hasher);
+    report.reason.hash(&mut hasher);
+    report.message.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl EventLog {
     /// Records `report` at `now`; identical repeats are counted on the existing event.
-    pub fn record(&mut self, now: SimTime, epoch: Epoch, report: Report<'_>) {
+    pub fn record(&mut self, now: SimTime, report: Report) {
         let now_s = now.truncated_to_secs();
         let key = key_hash(&report);
         if let Some(existing) = self.by_key.get(&key).and_then(|i| self.events.get_mut(*i))
             && existing.involved == report.involved
+            && existing.container == report.container
             && existing.type_ == report.type_
             && existing.reason == report.reason
             && existing.message == report.message
@@ -69,18 +72,19 @@ impl EventLog {
             self.by_key.retain(|_, i| *i >= oldest_kept);
         }
         self.by_key.insert(key, self.events.len());
-        let nanos = epoch.timestamp(now).as_nanosecond() + self.events.len() as i128;
+        let serial = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
         self.events.push(Event {
-            name: format!("{}.{:x}", report.involved.name, nanos),
             involved: report.involved,
+            container: report.container,
             type_: report.type_,
-            reason: report.reason.to_string(),
+            reason: report.reason,
             message: report.message,
             source: report.source,
-            host: report.host.map(str::to_string),
+            host: report.host,
             first: now_s,
             last: now_s,
             count: 1,
+            serial,
         });
     }
 
@@ -89,13 +93,11 @@ impl EventLog {
         &self.events
     }
 
-    /// The events about the object with `uid`, oldest first.
-    pub fn for_object<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events.iter().filter(move |e| e.involved.uid == uid)
+    /// The events about one object, oldest first.
+    pub fn about(&self, involved: Involved) -> impl Iterator<Item = &Event> + '_ {
+        self.events.iter().filter(move |e| e.involved == involved)
     }
 
-    /// Drops the events of a deleted object (the API server garbage-collects them by TTL;
-    /// jobsim keeps them, so this is only used to bound memory in huge runs).
     pub fn len(&self) -> usize {
         self.events.len()
     }
@@ -108,19 +110,14 @@ impl EventLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::objects::PodId;
 
-    fn report(message: &str) -> Report<'static> {
+    fn report(message: &str) -> Report {
         Report {
-            involved: ObjectRef {
-                kind: "Pod",
-                api_version: "v1",
-                namespace: "default".into(),
-                name: "p".into(),
-                uid: "u".into(),
-                field_path: None,
-            },
+            involved: Involved::Pod(PodId(0)),
+            container: None,
             type_: EventType::Warning,
-            reason: "BackOff",
+            reason: Cow::Borrowed("BackOff"),
             message: message.to_string(),
             source: "kubelet",
             host: None,
@@ -130,10 +127,9 @@ mod tests {
     #[test]
     fn repeats_are_counted_on_one_event() {
         let mut log = EventLog::default();
-        let epoch = Epoch::default();
-        log.record(SimTime::from_secs(1), epoch, report("same"));
-        log.record(SimTime::from_secs(9), epoch, report("same"));
-        log.record(SimTime::from_secs(10), epoch, report("other"));
+        log.record(SimTime::from_secs(1), report("same"));
+        log.record(SimTime::from_secs(9), report("same"));
+        log.record(SimTime::from_secs(10), report("other"));
         assert_eq!(log.len(), 2);
         let first = &log.all()[0];
         assert_eq!(

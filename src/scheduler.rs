@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::PodSpec;
 
-use crate::events::Report;
-use crate::objects::{EventType, ObjectRef, PodId, Resources, quantity};
+use crate::objects::{EventType, Involved, PodId, Resources, quantity};
 use crate::sim::clock::SimDuration;
 use crate::sim::{Cluster, Wake, rng};
 
@@ -136,19 +135,14 @@ fn unschedulable(cluster: &mut Cluster, id: PodId, message: String) {
     {
         c.message = Some(message.clone());
     }
-    let involved = pod_ref(cluster, id);
-    let epoch = cluster.epoch();
-    cluster.events.record(
-        now,
-        epoch,
-        Report {
-            involved,
-            type_: EventType::Warning,
-            reason: "FailedScheduling",
-            message,
-            source: "default-scheduler",
-            host: None,
-        },
+    cluster.record_event(
+        Involved::Pod(id),
+        None,
+        EventType::Warning,
+        "FailedScheduling",
+        message,
+        "default-scheduler",
+        None,
     );
     if changed {
         cluster.pod_written(id);
@@ -188,19 +182,14 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
         "Successfully assigned {}/{} to {node_name}",
         pod.meta.namespace, pod.meta.name
     );
-    let involved = pod_ref(cluster, id);
-    let epoch = cluster.epoch();
-    cluster.events.record(
-        now,
-        epoch,
-        Report {
-            involved,
-            type_: EventType::Normal,
-            reason: "Scheduled",
-            message,
-            source: "default-scheduler",
-            host: None,
-        },
+    cluster.record_event(
+        Involved::Pod(id),
+        None,
+        EventType::Normal,
+        "Scheduled",
+        message,
+        "default-scheduler",
+        None,
     );
     cluster.pod_written(id);
     crate::kubelet::pod_bound(cluster, id);
@@ -362,19 +351,6 @@ pub fn pod_requests(spec: &PodSpec) -> Resources {
         cpu_millis: cpu,
         memory_bytes: mem,
         pods: 1,
-    }
-}
-
-/// The event reference for a pod.
-pub fn pod_ref(cluster: &Cluster, id: PodId) -> ObjectRef {
-    let pod = cluster.pod(id);
-    ObjectRef {
-        kind: "Pod",
-        api_version: "v1",
-        namespace: pod.meta.namespace.clone(),
-        name: pod.meta.name.clone(),
-        uid: pod.meta.uid.clone(),
-        field_path: None,
     }
 }
 

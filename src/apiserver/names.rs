@@ -29,14 +29,17 @@ pub fn uid(seed: u64, key: &str) -> String {
     let lo = stream.next_u64();
     let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
     let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0xffff,
-        lo >> 48,
-        lo & 0xffff_ffff_ffff
-    )
+    let mut out = String::with_capacity(36);
+    rng::push_hex(&mut out, hi >> 32, 8);
+    out.push('-');
+    rng::push_hex(&mut out, (hi >> 16) & 0xffff, 4);
+    out.push('-');
+    rng::push_hex(&mut out, hi & 0xffff, 4);
+    out.push('-');
+    rng::push_hex(&mut out, lo >> 48, 4);
+    out.push('-');
+    rng::push_hex(&mut out, lo & 0xffff_ffff_ffff, 12);
+    out
 }
 
 #[cfg(test)]

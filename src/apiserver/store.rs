@@ -269,6 +269,7 @@ impl Cluster {
                 for id in pods {
                     let pod = self.pod_mut(id);
                     pod.meta.owner = None;
+                    pod.owner_job = None;
                     let removed = pod.meta.remove_finalizer(JOB_TRACKING_FINALIZER);
                     if removed {
                         self.pod_written(id);
@@ -367,9 +368,9 @@ impl Cluster {
 
     /// The live Job that controls this pod.
     pub(crate) fn owner_job(&self, id: PodId) -> Option<JobIdx> {
-        let owner = self.pod(id).meta.owner.as_ref()?;
-        let idx = self.find_job(&self.pod(id).meta.namespace, &owner.name)?;
-        (self.jobs[idx].meta.uid == owner.uid).then_some(idx)
+        let pod = self.pod(id);
+        pod.meta.owner.as_ref()?;
+        pod.owner_job.filter(|j| self.jobs[*j].removed.is_none())
     }
 
     /// `podControl.CreatePodsWithGenerateName`: creates one pod from Job `j`'s template.
@@ -382,9 +383,13 @@ impl Cluster {
         let now = self.now;
         let record = &self.jobs[j];
         let namespace = record.meta.namespace.clone();
-        let template_meta = record.spec.template.metadata.clone().unwrap_or_default();
-        let mut labels = template_meta.labels.unwrap_or_default();
-        let mut annotations = template_meta.annotations.unwrap_or_default();
+        let template_meta = record.spec.template.metadata.as_ref();
+        let mut labels = template_meta
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
+        let mut annotations = template_meta
+            .and_then(|m| m.annotations.clone())
+            .unwrap_or_default();
         let generate_name = match index {
             Some(i) => {
                 labels.insert(COMPLETION_INDEX_KEY.to_string(), i.to_string());
@@ -443,6 +448,7 @@ impl Cluster {
             hostname,
             completion_index: index,
             node_name: None,
+            owner_job: Some(j),
             status: PodStatus {
                 phase: PodPhase::Pending,
                 conditions: Vec::new(),
@@ -454,6 +460,7 @@ impl Cluster {
                 reason: None,
                 message: None,
                 qos_class,
+                ready: false,
             },
             removed: None,
         };

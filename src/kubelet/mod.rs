@@ -19,10 +19,30 @@ use crate::sim::Cluster;
 use crate::sim::clock::SimTime;
 pub use runtime::{Attempt, PodRuntime};
 
-/// Every pod runtime, keyed by pod.
+/// Every pod runtime, indexed by pod id (pods are never renumbered).
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pub(crate) pods: BTreeMap<PodId, PodRuntime>,
+    pods: Vec<Option<PodRuntime>>,
+    /// Image digests by image name (`imageID` of container statuses).
+    pub(crate) image_ids: BTreeMap<String, String>,
+}
+
+impl Kubelet {
+    pub(crate) fn get(&self, id: PodId) -> Option<&PodRuntime> {
+        self.pods.get(id.0 as usize).and_then(Option::as_ref)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: PodId) -> Option<&mut PodRuntime> {
+        self.pods.get_mut(id.0 as usize).and_then(Option::as_mut)
+    }
+
+    pub(crate) fn insert(&mut self, id: PodId, runtime: PodRuntime) {
+        let i = id.0 as usize;
+        if self.pods.len() <= i {
+            self.pods.resize_with(i + 1, || None);
+        }
+        self.pods[i] = Some(runtime);
+    }
 }
 
 /// Creates the nodes of the cluster config (the kubelets register their nodes).
@@ -78,7 +98,7 @@ pub fn kill_now(cluster: &mut Cluster, id: PodId) {
 /// The pod object left the API server: its kubelet stops looking at it (the record of what
 /// ran stays, for reports and timelines).
 pub fn pod_removed(cluster: &mut Cluster, id: PodId) {
-    if let Some(rt) = cluster.kubelet.pods.get_mut(&id) {
+    if let Some(rt) = cluster.kubelet.get_mut(id) {
         rt.wake_at = None;
     }
 }
@@ -92,14 +112,13 @@ impl Cluster {
     /// The runs (attempts) of one container of a pod, oldest first; empty if it never ran.
     pub fn container_attempts(&self, id: PodId, container: &str) -> &[Attempt] {
         self.kubelet
-            .pods
-            .get(&id)
+            .get(id)
             .map_or(&[], |rt| rt.attempts(container))
     }
 
     /// The kubelet's record of a pod, while it runs on a node.
     pub fn pod_runtime(&self, id: PodId) -> Option<&PodRuntime> {
-        self.kubelet.pods.get(&id)
+        self.kubelet.get(id)
     }
 }
 

@@ -8,8 +8,7 @@ use super::SharedProcess;
 use super::images::{self, PullDecision};
 use super::process::{self, ProcessEnd, StartRequest};
 use super::status;
-use crate::events::Report;
-use crate::objects::{EventType, ObjectRef, PodId, PodPhase};
+use crate::objects::{ContainerRef, EventType, Involved, PodId, PodPhase};
 use crate::sim::clock::{SimDuration, SimTime};
 use crate::sim::{Cluster, Wake, rng};
 
@@ -126,7 +125,7 @@ impl PodRuntime {
 /// A seeded delay between `low` and `high` ms, from the pod's own stream (so adding a pod
 /// never shifts another pod's timing).
 fn jitter(cluster: &mut Cluster, id: PodId, low: u64, high: u64) -> SimDuration {
-    match cluster.kubelet.pods.get_mut(&id) {
+    match cluster.kubelet.get_mut(id) {
         Some(rt) => SimDuration::from_millis(rt.rng.between(low, high)),
         None => SimDuration::from_millis(low),
     }
@@ -170,7 +169,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
     let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
     let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);
     let at = cluster.now + SimDuration::from_millis(stream.between(10, 40));
-    cluster.kubelet.pods.insert(
+    cluster.kubelet.insert(
         id,
         PodRuntime {
             node,
@@ -194,7 +193,7 @@ pub fn wake_soon(cluster: &mut Cluster, id: PodId) {
 
 /// Force deletion: SIGKILL now.
 pub fn kill_now(cluster: &mut Cluster, id: PodId) {
-    if let Some(rt) = cluster.kubelet.pods.get_mut(&id) {
+    if let Some(rt) = cluster.kubelet.get_mut(id) {
         rt.kill_at = Some(cluster.now);
     }
     sync_pod(cluster, id);
@@ -202,7 +201,7 @@ pub fn kill_now(cluster: &mut Cluster, id: PodId) {
 
 fn schedule_wake(cluster: &mut Cluster, id: PodId, at: SimTime) {
     let now = cluster.now;
-    let Some(rt) = cluster.kubelet.pods.get_mut(&id) else {
+    let Some(rt) = cluster.kubelet.get_mut(id) else {
         return;
     };
     if let Some(pending) = rt.wake_at
@@ -218,7 +217,7 @@ fn schedule_wake(cluster: &mut Cluster, id: PodId, at: SimTime) {
 /// Does everything due for this pod at the current instant, then schedules the next wake.
 pub fn sync_pod(cluster: &mut Cluster, id: PodId) {
     let now = cluster.now;
-    let Some(rt) = cluster.kubelet.pods.get_mut(&id) else {
+    let Some(rt) = cluster.kubelet.get_mut(id) else {
         return;
     };
     if rt.wake_at.is_some_and(|t| t <= now) {
@@ -239,14 +238,16 @@ pub fn sync_pod(cluster: &mut Cluster, id: PodId) {
 }
 
 fn rt(cluster: &Cluster, id: PodId) -> &PodRuntime {
-    &cluster.kubelet.pods[&id]
+    cluster
+        .kubelet
+        .get(id)
+        .expect("callers checked the runtime exists")
 }
 
 fn rt_mut(cluster: &mut Cluster, id: PodId) -> &mut PodRuntime {
     cluster
         .kubelet
-        .pods
-        .get_mut(&id)
+        .get_mut(id)
         .expect("sync_pod checked the runtime exists")
 }
 
@@ -740,20 +741,15 @@ fn deadline_exceeded(cluster: &mut Cluster, id: PodId) -> bool {
         let pod = cluster.pod_mut(id);
         pod.status.reason = Some("DeadlineExceeded".to_string());
         pod.status.message = Some(message.clone());
-        let involved = crate::scheduler::pod_ref(cluster, id);
-        let host = cluster.pod(id).node_name.clone();
-        let (now, epoch) = (cluster.now, cluster.epoch());
-        cluster.events.record(
-            now,
-            epoch,
-            Report {
-                involved,
-                type_: EventType::Warning,
-                reason: "DeadlineExceeded",
-                message,
-                source: "kubelet",
-                host: host.as_deref(),
-            },
+        let host = cluster.kubelet.get(id).map(|rt| rt.node);
+        cluster.record_event(
+            Involved::Pod(id),
+            None,
+            EventType::Warning,
+            "DeadlineExceeded",
+            message,
+            "kubelet",
+            host,
         );
     }
     true
@@ -919,34 +915,20 @@ fn container_event(
     reason: &str,
     message: String,
 ) {
-    let c = &rt(cluster, id).containers[ci];
-    let field = if c.is_init {
-        "initContainers"
-    } else {
-        "containers"
+    let runtime = rt(cluster, id);
+    let c = &runtime.containers[ci];
+    let container = ContainerRef {
+        init: c.is_init,
+        index: u16::try_from(if c.is_init { ci } else { ci - runtime.n_init }).unwrap_or(u16::MAX),
     };
-    let field_path = Some(format!("spec.{field}{{{}}}", c.name));
-    let pod = cluster.pod(id);
-    let involved = ObjectRef {
-        kind: "Pod",
-        api_version: "v1",
-        namespace: pod.meta.namespace.clone(),
-        name: pod.meta.name.clone(),
-        uid: pod.meta.uid.clone(),
-        field_path,
-    };
-    let host = pod.node_name.clone();
-    let (now, epoch) = (cluster.now, cluster.epoch());
-    cluster.events.record(
-        now,
-        epoch,
-        Report {
-            involved,
-            type_,
-            reason,
-            message,
-            source: "kubelet",
-            host: host.as_deref(),
-        },
+    let host = Some(runtime.node);
+    cluster.record_event(
+        Involved::Pod(id),
+        Some(container),
+        type_,
+        reason.to_string(),
+        message,
+        "kubelet",
+        host,
     );
 }

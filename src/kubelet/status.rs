@@ -24,7 +24,7 @@ fn set_condition(
     id: PodId,
     type_: &'static str,
     status: bool,
-    reason: Option<&str>,
+    reason: Option<&'static str>,
     message: Option<String>,
 ) {
     let now = cluster.now;
@@ -193,14 +193,15 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
     let uid = cluster.pod(id).meta.uid.clone();
     let n_init = cluster.pod(id).status.init_container_statuses.len();
     let is_init = ci < n_init;
+    let image = status_mut(cluster, id, ci)
+        .map(|s| s.image.clone())
+        .unwrap_or_default();
+    let image_id = cluster_image_id(&mut cluster.kubelet.image_ids, &image);
     if let Some(s) = status_mut(cluster, id, ci) {
         let key = format!("{uid}/{}/{}", s.name, s.restart_count);
-        let mut stream = rng::stream(seed, "container-id", &key);
-        let hex: String = (0..4)
-            .map(|_| format!("{:016x}", stream.next_u64()))
-            .collect();
+        let hex = rng::stream(seed, "container-id", &key).hex(4);
         s.container_id = Some(format!("containerd://{hex}"));
-        s.image_id = image_id(&s.image);
+        s.image_id = image_id;
         if let ContainerState::Terminated { .. } = s.state {
             s.last_state = Some(s.state.clone());
         }
@@ -216,17 +217,19 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
     cluster.pod_written(id);
 }
 
-/// `docker.io/library/busybox@sha256:…`, stable per image.
-fn image_id(image: &str) -> String {
-    let mut stream = rng::stream(0, "image-digest", image);
-    let hex: String = (0..4)
-        .map(|_| format!("{:016x}", stream.next_u64()))
-        .collect();
+/// `docker.io/library/busybox@sha256:…`, stable per image (computed once per image).
+fn cluster_image_id(cache: &mut std::collections::BTreeMap<String, String>, image: &str) -> String {
+    if let Some(id) = cache.get(image) {
+        return id.clone();
+    }
+    let hex = rng::stream(0, "image-digest", image).hex(4);
     let reference = super::images::full_reference(image);
     let repo = reference
         .rsplit_once(':')
         .map_or(reference.as_str(), |(r, _)| r);
-    format!("{repo}@sha256:{hex}")
+    let id = format!("{repo}@sha256:{hex}");
+    cache.insert(image.to_string(), id.clone());
+    id
 }
 
 /// A container stopped with `code`.
@@ -236,7 +239,7 @@ pub fn set_terminated(
     ci: usize,
     code: i32,
     finished_at: SimTime,
-    reason: Option<&str>,
+    reason: Option<&'static str>,
 ) {
     if let Some(s) = status_mut(cluster, id, ci) {
         let started_at = match s.state {

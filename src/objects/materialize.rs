@@ -6,7 +6,9 @@ use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
 
-use super::{ContainerState, ContainerStatus, Event, JobRecord, Node, ObjectMeta, Pod, PodId};
+use super::{
+    ContainerState, ContainerStatus, Event, Involved, JobRecord, Node, ObjectMeta, Pod, PodId,
+};
 use crate::sim::clock::{Epoch, SimTime};
 use crate::sim::{Cluster, JobIdx};
 
@@ -137,7 +139,7 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
                 .map(|c| core::PodCondition {
                     type_: c.type_.to_string(),
                     status: if c.status { "True" } else { "False" }.to_string(),
-                    reason: c.reason.clone(),
+                    reason: c.reason.map(str::to_string),
                     message: c.message.clone(),
                     last_transition_time: Some(time(epoch, c.last_transition)),
                     last_probe_time: None,
@@ -351,35 +353,96 @@ fn format_cpu(millis: i64) -> String {
 }
 
 /// An event as the `core/v1` API object.
-pub fn event(epoch: Epoch, e: &Event) -> core::Event {
+pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
+    let epoch = cluster.epoch();
+    let (kind, api_version, namespace, name, uid) = match e.involved {
+        Involved::Pod(id) => {
+            let p = cluster.pod(id);
+            (
+                "Pod",
+                "v1",
+                p.meta.namespace.clone(),
+                p.meta.name.clone(),
+                p.meta.uid.clone(),
+            )
+        }
+        Involved::Job(j) => {
+            let job = cluster.job(j);
+            (
+                "Job",
+                "batch/v1",
+                job.meta.namespace.clone(),
+                job.meta.name.clone(),
+                job.meta.uid.clone(),
+            )
+        }
+        Involved::Node(n) => {
+            let node = &cluster.nodes()[n];
+            (
+                "Node",
+                "v1",
+                "default".to_string(),
+                node.name.clone(),
+                node.name.clone(),
+            )
+        }
+    };
+    let field_path = match (e.involved, e.container) {
+        (Involved::Pod(id), Some(c)) => {
+            let spec = &cluster.pod(id).spec;
+            let container_name = if c.init {
+                spec.init_containers
+                    .as_ref()
+                    .and_then(|v| v.get(usize::from(c.index)))
+                    .map(|x| x.name.clone())
+            } else {
+                spec.containers
+                    .get(usize::from(c.index))
+                    .map(|x| x.name.clone())
+            };
+            let field = if c.init {
+                "initContainers"
+            } else {
+                "containers"
+            };
+            container_name.map(|n| format!("spec.{field}{{{n}}}"))
+        }
+        _ => None,
+    };
+    let host = e
+        .host
+        .and_then(|n| cluster.nodes().get(n))
+        .map(|n| n.name.clone());
+    // Event names are `<object>.<hex nanoseconds>`, as client-go makes them.
+    let nanos = epoch.timestamp(e.first).as_nanosecond() + i128::from(e.serial);
     core::Event {
         metadata: meta::ObjectMeta {
-            name: Some(e.name.clone()),
-            namespace: Some(e.involved.namespace.clone()),
+            name: Some(format!("{name}.{nanos:x}")),
+            namespace: Some(namespace.clone()),
             creation_timestamp: Some(time(epoch, e.first)),
             ..Default::default()
         },
         involved_object: core::ObjectReference {
-            api_version: Some(e.involved.api_version.to_string()),
-            kind: Some(e.involved.kind.to_string()),
-            name: Some(e.involved.name.clone()),
-            namespace: Some(e.involved.namespace.clone()),
-            uid: Some(e.involved.uid.clone()),
-            field_path: e.involved.field_path.clone(),
+            api_version: Some(api_version.to_string()),
+            kind: Some(kind.to_string()),
+            name: Some(name),
+            namespace: Some(namespace),
+            uid: Some(uid),
+            field_path,
             resource_version: None,
         },
-        reason: Some(e.reason.clone()),
+        reason: Some(e.reason.to_string()),
         message: Some(e.message.clone()),
         type_: Some(e.type_.as_str().to_string()),
         source: Some(core::EventSource {
             component: Some(e.source.to_string()),
-            host: e.host.clone(),
+            host: host.clone(),
         }),
         first_timestamp: Some(time(epoch, e.first)),
         last_timestamp: Some(time(epoch, e.last)),
         count: Some(e.count),
         reporting_component: Some(e.source.to_string()),
-        reporting_instance: e.host.clone().or_else(|| Some(e.source.to_string())),
+        reporting_instance: host.or_else(|| Some(e.source.to_string())),
         ..Default::default()
     }
 }

@@ -13,7 +13,7 @@ pub mod node;
 pub mod pod;
 pub mod quantity;
 
-pub use event::{Event, EventType, ObjectRef};
+pub use event::{ContainerRef, Event, EventType, Involved};
 pub use job::{ConditionStatus, JobCondition, JobRecord, JobStatus};
 pub use meta::{ObjectMeta, OwnerReference};
 pub use node::{Node, Resources};

@@ -42,7 +42,7 @@ impl PodPhase {
 pub struct PodCondition {
     pub type_: &'static str,
     pub status: bool,
-    pub reason: Option<String>,
+    pub reason: Option<&'static str>,
     pub message: Option<String>,
     pub last_transition: SimTime,
 }
@@ -114,6 +114,8 @@ pub struct PodStatus {
     pub reason: Option<String>,
     pub message: Option<String>,
     pub qos_class: &'static str,
+    /// Mirrors the `Ready` condition (read on every Job sync, so kept at hand).
+    pub ready: bool,
 }
 
 /// A pod object.
@@ -127,6 +129,9 @@ pub struct Pod {
     pub hostname: Option<String>,
     pub completion_index: Option<i32>,
     pub node_name: Option<String>,
+    /// The Job in the cluster's arena that `meta.owner` points at (kept to avoid name
+    /// lookups on every status write).
+    pub owner_job: Option<usize>,
     pub status: PodStatus,
     /// When the object left the API server (finalizers gone and, if it was deleted, the
     /// kubelet confirmed). It stays in the arena so runs can report every pod they made.
@@ -136,7 +141,7 @@ pub struct Pod {
 impl Pod {
     /// The `Ready` condition is True.
     pub fn is_ready(&self) -> bool {
-        self.condition("Ready").is_some_and(|c| c.status)
+        self.status.ready
     }
 
     /// `controller.IsPodActive`: not terminal and not being deleted.
@@ -158,11 +163,13 @@ impl Pod {
         &mut self,
         type_: &'static str,
         status: bool,
-        reason: Option<&str>,
+        reason: Option<&'static str>,
         now: SimTime,
     ) {
+        if type_ == "Ready" {
+            self.status.ready = status;
+        }
         let now = now.truncated_to_secs();
-        let reason = reason.map(str::to_string);
         match self.status.conditions.iter_mut().find(|c| c.type_ == type_) {
             Some(c) => {
                 if c.status != status {
@@ -224,6 +231,7 @@ pub(crate) mod testing {
                     hostname: None,
                     completion_index: None,
                     node_name: None,
+                    owner_job: None,
                     status: PodStatus {
                         phase: PodPhase::Pending,
                         conditions: Vec::new(),
@@ -235,6 +243,7 @@ pub(crate) mod testing {
                         reason: None,
                         message: None,
                         qos_class: "BestEffort",
+                        ready: false,
                     },
                     removed: None,
                 },
@@ -299,6 +308,9 @@ pub(crate) mod testing {
         }
 
         pub(crate) fn condition(mut self, type_: &'static str, status: bool, at: SimTime) -> Self {
+            if type_ == "Ready" {
+                self.pod.status.ready = status;
+            }
             self.pod.status.conditions.push(PodCondition {
                 type_,
                 status,

@@ -25,11 +25,7 @@ use queue::Queue;
 
 /// Live pods by (namespace, name). A hash map with a fixed (unseeded) hasher: it is only
 /// ever looked up, never iterated, so it cannot make two runs differ.
-pub(crate) type NameIndex = std::collections::HashMap<
-    (String, String),
-    PodId,
-    std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>,
->;
+pub(crate) type NameIndex = rustc_hash::FxHashMap<(String, String), PodId>;
 
 /// Index of a Job in the cluster's job arena (stable for the run).
 pub type JobIdx = usize;
@@ -184,6 +180,30 @@ impl Cluster {
                 .pods
                 .iter()
                 .all(|p| p.removed.is_some() || p.status.phase.is_terminal())
+    }
+
+    /// Records an event (counted on an identical earlier one, as client-go does).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn record_event(
+        &mut self,
+        involved: crate::objects::Involved,
+        container: Option<crate::objects::ContainerRef>,
+        type_: crate::objects::EventType,
+        reason: impl Into<std::borrow::Cow<'static, str>>,
+        message: String,
+        source: &'static str,
+        host: Option<usize>,
+    ) {
+        let report = crate::events::Report {
+            involved,
+            container,
+            type_,
+            reason: reason.into(),
+            message,
+            source,
+            host,
+        };
+        self.events.record(self.now, report);
     }
 
     pub(crate) fn schedule(&mut self, at: SimTime, wake: Wake) {

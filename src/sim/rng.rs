@@ -14,14 +14,32 @@ pub fn stream(seed: u64, purpose: &str, key: &str) -> Stream {
     Stream(Pcg64Mcg::seed_from_u64(mix(seed, purpose, key)))
 }
 
-/// A 64-bit value derived from `(seed, purpose, key)`: FNV-1a over the bytes, then SplitMix64.
+/// A 64-bit value derived from `(seed, purpose, key)`: the bytes are folded eight at a
+/// time (little-endian, so every target agrees), then finished with SplitMix64.
 pub fn mix(seed: u64, purpose: &str, key: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for byte in purpose.bytes().chain([0xff]).chain(key.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = fold(seed ^ 0xcbf2_9ce4_8422_2325, purpose.as_bytes());
+    hash = fold(splitmix64(hash), key.as_bytes());
+    splitmix64(hash ^ (key.len() as u64).rotate_left(32))
+}
+
+fn fold(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
     }
-    splitmix64(hash)
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        hash = (hash ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 56)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    hash
 }
 
 fn splitmix64(mut z: u64) -> u64 {
@@ -54,6 +72,26 @@ impl Stream {
     }
 }
 
+/// Appends the low `digits` hex digits of `value` (lower case, zero-padded) to `out`.
+pub fn push_hex(out: &mut String, value: u64, digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..digits).rev() {
+        let nibble = ((value >> (shift * 4)) & 0xf) as usize;
+        out.push(char::from(HEX[nibble]));
+    }
+}
+
+impl Stream {
+    /// `words` × 16 random hex digits (container IDs, image digests).
+    pub fn hex(&mut self, words: usize) -> String {
+        let mut out = String::with_capacity(words * 16);
+        for _ in 0..words {
+            push_hex(&mut out, self.next_u64(), 16);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +115,14 @@ mod tests {
             stream(7, "names", "x").next_u64(),
             stream(8, "names", "x").next_u64()
         );
+    }
+
+    #[test]
+    fn hex_is_zero_padded_lower_case() {
+        let mut out = String::new();
+        push_hex(&mut out, 0xab, 4);
+        assert_eq!(out, "00ab");
+        assert_eq!(stream(1, "x", "y").hex(2).len(), 32);
     }
 
     #[test]

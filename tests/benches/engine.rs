@@ -52,6 +52,14 @@ fn run(completions: u32) -> f64 {
 }
 
 fn main() {
+    // `ENGINE_BENCH_ONLY=100000` runs one size (for profiling).
+    if let Some(n) = std::env::var("ENGINE_BENCH_ONLY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        run(n);
+        return;
+    }
     let small = run(10_000);
     let big = run(100_000);
     println!("ratio 100k/10k: {:.2}", big / small);

@@ -41,14 +41,4 @@ fn sequential_job_completes_four_pods_one_after_another() {
     let end = job.status.completion_time.unwrap();
     let secs = end.since(start).as_secs();
     assert!((44..=56).contains(&secs), "sequential duration {secs}s");
-    for e in cluster.events() {
-        eprintln!(
-            "{} {:<8} {:<18} {:<30} {}",
-            e.first,
-            e.type_.as_str(),
-            e.reason,
-            e.involved.name,
-            e.message
-        );
-    }
 }

@@ -17,8 +17,7 @@ mod tracking;
 
 use std::collections::BTreeMap;
 
-use crate::events::Report;
-use crate::objects::{EventType, ObjectRef};
+use crate::objects::{EventType, Involved};
 use crate::sim::clock::{SimDuration, SimTime};
 use crate::sim::{Cluster, JobIdx, Wake};
 use backoff::BackoffRecord;
@@ -109,19 +108,6 @@ pub fn pod_generate_name_with_index(job_name: &str, index: i32) -> String {
     format!("{name}{append}")
 }
 
-/// The event reference for a Job.
-pub(crate) fn job_ref(cluster: &Cluster, j: JobIdx) -> ObjectRef {
-    let job = &cluster.jobs[j];
-    ObjectRef {
-        kind: "Job",
-        api_version: "batch/v1",
-        namespace: job.meta.namespace.clone(),
-        name: job.meta.name.clone(),
-        uid: job.meta.uid.clone(),
-        field_path: None,
-    }
-}
-
 /// Records an event from the `job-controller` source about Job `j`.
 pub(crate) fn job_event(
     cluster: &mut Cluster,
@@ -130,19 +116,14 @@ pub(crate) fn job_event(
     reason: &str,
     message: String,
 ) {
-    let involved = job_ref(cluster, j);
-    let (now, epoch) = (cluster.now, cluster.epoch());
-    cluster.events.record(
-        now,
-        epoch,
-        Report {
-            involved,
-            type_,
-            reason,
-            message,
-            source: "job-controller",
-            host: None,
-        },
+    cluster.record_event(
+        Involved::Job(j),
+        None,
+        type_,
+        reason.to_string(),
+        message,
+        "job-controller",
+        None,
     );
 }
 

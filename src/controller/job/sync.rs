@@ -99,11 +99,14 @@ pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
             ready += i32::from(pod.is_ready());
         }
         terminating += i32::from(pod.is_terminating());
-        let counted = indexed::has_job_tracking_finalizer(pod)
+        let finished =
+            pod.status.phase == PodPhase::Succeeded || indexed::is_pod_failed(pod, only_failed);
+        let counted = finished
+            && indexed::has_job_tracking_finalizer(pod)
             && (!is_indexed || indexed::completion_index_in_range(pod, completions).is_some());
         if counted && pod.status.phase == PodPhase::Succeeded {
             new_succeeded.push(id);
-        } else if counted && indexed::is_pod_failed(pod, only_failed) {
+        } else if counted {
             new_failed.push(id);
         }
     }

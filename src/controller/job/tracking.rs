@@ -42,10 +42,14 @@ pub(super) fn track_job_status_and_remove_finalizers(
     }
     for id in pods {
         let pod = cluster.pod(id);
-        if !indexed::has_job_tracking_finalizer(pod) {
+        let consider_failed = indexed::is_pod_failed(pod, only_failed);
+        let might_remove = job_deleting
+            || ctx.finished.is_some()
+            || pod.status.phase == PodPhase::Succeeded
+            || consider_failed;
+        if !might_remove || !indexed::has_job_tracking_finalizer(pod) {
             continue;
         }
-        let consider_failed = indexed::is_pod_failed(pod, only_failed);
         // canRemoveFinalizer
         let can_remove = job_deleting
             || ctx.finished.is_some()
