@@ -1,2 +1,3 @@
 //! What the Kubernetes API server does to an object on create: defaulting, validation,
 //! generated names and UIDs, and the object store.
+pub mod selectors;
