@@ -17,7 +17,7 @@
 
 pub mod config;
 // pub mod custom_columns;
-// pub mod describe;
+pub mod describe;
 pub mod event;
 pub mod human;
 pub mod humanize;
@@ -28,7 +28,7 @@ pub mod job;
 pub mod node;
 // pub mod output;
 pub mod pod;
-// pub mod quantity;
+pub mod quantity;
 // pub mod sort;
 pub mod table;
 // pub mod yaml;

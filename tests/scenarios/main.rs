@@ -1,0 +1,4 @@
+//! Native scenario and golden tests, one binary (see ARCHITECTURE.md: tests by boundary).
+
+mod printers;
+mod support;
