@@ -16,22 +16,22 @@
 //! - [`output`]: parsing `-o` and printing objects generically (the `printGeneric` path).
 
 pub mod config;
-// pub mod custom_columns;
+pub mod custom_columns;
 pub mod describe;
 pub mod event;
 pub mod human;
 pub mod humanize;
 pub mod job;
-// pub mod json;
-// pub mod jsonpath;
-// pub mod name;
+pub mod json;
+pub mod jsonpath;
+pub mod name;
 pub mod node;
-// pub mod output;
+pub mod output;
 pub mod pod;
 pub mod quantity;
-// pub mod sort;
+pub mod sort;
 pub mod table;
-// pub mod yaml;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 

@@ -2,3 +2,4 @@
 //! fixtures (tests/golden/kubectl/oracle), tables against goldens derived from printers.go.
 
 mod describe;
+mod output;
