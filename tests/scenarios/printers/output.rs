@@ -193,3 +193,10 @@ fn unknown_output_format_error() {
         "unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>"
     );
 }
+
+#[test]
+fn yaml_quoting_folding_and_key_order() {
+    let tricky = [value(&fixture::<ConfigMap>("configmap-tricky"))];
+    check("yaml_tricky", &print(&tricky, true, "yaml"));
+    check("json_tricky", &print(&tricky, true, "json"));
+}

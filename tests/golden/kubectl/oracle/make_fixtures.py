@@ -251,6 +251,20 @@ secret = {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
           "data": {"password": "czNjcjN0"}}
 
 
+tricky = {"apiVersion": "v1", "kind": "ConfigMap",
+          "metadata": {"name": "tricky", "namespace": "default", "creationTimestamp": t(hours=4, minutes=30, seconds=30),
+                       "labels": {"a10": "x", "a9": "x", "a-b": "x", "ab": "x", "Zeta": "x", "_u": "x", "a.b": "x", "a_b": "x", "b1c": "x", "b01c": "x"}},
+          "data": {"bool": "True", "int": "1", "yes": "yes", "empty": "", "dash": "- x", "colon": "a: b", "hash": "#c",
+                   "inner_hash": "x #y", "tab": "a\tb", "trailing": "x ", "leading": " x", "quote": "it's", "unicode": "caf\u00e9",
+                   "emoji": "\U0001F600", "octal": "0755", "exp": "1e3", "base60": "1:20", "null": "null", "tilde": "~",
+                   "date": "2025-01-01", "at": "@x", "percent": "%x", "backtick": "`x`", "dquote": "say \"hi\"",
+                   "long": "this is a fairly long sentence that keeps going well past the eighty column limit of the emitter so it folds",
+                   "long_quoted": "- starts with a dash and is also long enough to run past column eighty so the single quoted form folds too",
+                   "multi_trailing_space": "line one \nline two\n", "multi_keep": "a\n\n", "multi_strip": "a\nb",
+                   "multi_indent": "  indented\nnext\n", "float_like": ".5", "hex": "0x1F", "inf": ".inf", "plus": "+1",
+                   "star": "*x", "question": "? x", "bang": "!x", "brace": "{a}", "comma_inside": "a,b", "colon_end": "x:"}}
+
+
 def write(name, obj):
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(obj, f, indent=2, sort_keys=True)
@@ -267,5 +281,6 @@ write("node", node)
 write("lease", lease)
 write("configmap", config_map)
 write("secret", secret)
+write("configmap-tricky", tricky)
 with open(os.path.join(OUT, "now.txt"), "w") as f:
     f.write(NOW.strftime("%Y-%m-%dT%H:%M:%SZ") + "\n")
