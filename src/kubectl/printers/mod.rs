@@ -33,6 +33,9 @@ pub mod sort;
 pub mod table;
 pub mod yaml;
 
+#[cfg(test)]
+mod rows_tests;
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -120,13 +123,15 @@ pub trait Printable {
 }
 
 /// Builds the Table for `objects` (the API server's `as=Table` response), keeping their order.
-pub fn table<T: Printable>(objects: &[T], now: Timestamp, options: GenerateOptions) -> Table {
+/// Like the API server's table convertor, it always generates the wide cells; the printer drops
+/// priority columns unless `-o wide`.
+pub fn table<T: Printable>(objects: &[T], now: Timestamp) -> Table {
     let rows = objects
         .iter()
         .map(|object| {
             let meta = object.meta();
             TableRow {
-                cells: object.cells(now, options),
+                cells: object.cells(now, GenerateOptions { wide: true }),
                 namespace: meta.namespace.clone().unwrap_or_default(),
                 labels: meta.labels.clone().unwrap_or_default(),
             }

@@ -3,3 +3,4 @@
 
 mod describe;
 mod output;
+mod tables;
