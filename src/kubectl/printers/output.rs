@@ -77,11 +77,12 @@ impl OutputFormat {
 /// back: Pod `status.conditions[].lastProbeTime: null`.
 pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
     let mut value = serde_json::to_value(object).unwrap_or(Value::Null);
-    if value.get("kind").and_then(Value::as_str) == Some("Pod") {
-        if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
-            for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
-                condition.entry("lastProbeTime").or_insert(Value::Null);
-            }
+    let is_pod = value.get("kind").and_then(Value::as_str) == Some("Pod");
+    if let (true, Some(Value::Array(conditions))) =
+        (is_pod, value.pointer_mut("/status/conditions"))
+    {
+        for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
+            condition.entry("lastProbeTime").or_insert(Value::Null);
         }
     }
     value

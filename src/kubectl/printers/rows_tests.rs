@@ -34,47 +34,81 @@ fn cstatus(name: &str, ready: bool, restarts: i32, state: Value) -> Value {
 fn pod_status_rules() {
     let t = |s: &str| json!({"terminated": {"exitCode": 0, "reason": s, "finishedAt": "2025-09-26T10:29:50Z"}});
     let cases: Vec<(&str, Pod, &str, &str)> = vec![
-        ("phase_when_no_container_status", pod(one("c"), json!({"phase": "Pending"})), "Pending", "0/1"),
-        ("status_reason_overrides_phase", pod(one("c"), json!({"phase": "Failed", "reason": "DeadlineExceeded"})), "DeadlineExceeded", "0/1"),
+        (
+            "phase_when_no_container_status",
+            pod(one("c"), json!({"phase": "Pending"})),
+            "Pending",
+            "0/1",
+        ),
+        (
+            "status_reason_overrides_phase",
+            pod(
+                one("c"),
+                json!({"phase": "Failed", "reason": "DeadlineExceeded"}),
+            ),
+            "DeadlineExceeded",
+            "0/1",
+        ),
         (
             "scheduling_gated_condition",
-            pod(one("c"), json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False", "reason": "SchedulingGated"}]})),
+            pod(
+                one("c"),
+                json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False", "reason": "SchedulingGated"}]}),
+            ),
             "SchedulingGated",
             "0/1",
         ),
         (
             "waiting_reason",
-            pod(one("c"), json!({"phase": "Pending", "containerStatuses": [cstatus("c", false, 0, json!({"waiting": {"reason": "ContainerCreating"}}))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Pending", "containerStatuses": [cstatus("c", false, 0, json!({"waiting": {"reason": "ContainerCreating"}}))]}),
+            ),
             "ContainerCreating",
             "0/1",
         ),
         (
             "running_and_ready_counts",
-            pod(one("c"), json!({"phase": "Running", "containerStatuses": [cstatus("c", true, 0, json!({"running": {}}))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Running", "containerStatuses": [cstatus("c", true, 0, json!({"running": {}}))]}),
+            ),
             "Running",
             "1/1",
         ),
         (
             "terminated_reason_completed",
-            pod(one("c"), json!({"phase": "Succeeded", "containerStatuses": [cstatus("c", false, 0, t("Completed"))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Succeeded", "containerStatuses": [cstatus("c", false, 0, t("Completed"))]}),
+            ),
             "Completed",
             "0/1",
         ),
         (
             "terminated_reason_oomkilled",
-            pod(one("c"), json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 137, "reason": "OOMKilled"}}))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 137, "reason": "OOMKilled"}}))]}),
+            ),
             "OOMKilled",
             "0/1",
         ),
         (
             "terminated_without_reason_signal",
-            pod(one("c"), json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 137, "signal": 9}}))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 137, "signal": 9}}))]}),
+            ),
             "Signal:9",
             "0/1",
         ),
         (
             "terminated_without_reason_exit_code",
-            pod(one("c"), json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 3}}))]})),
+            pod(
+                one("c"),
+                json!({"phase": "Failed", "containerStatuses": [cstatus("c", false, 0, json!({"terminated": {"exitCode": 3}}))]}),
+            ),
             "ExitCode:3",
             "0/1",
         ),
@@ -169,14 +203,23 @@ fn pod_status_rules() {
 
 #[test]
 fn pod_terminating_and_node_lost() {
-    let mut p = pod(one("c"), json!({"phase": "Running", "containerStatuses": [cstatus("c", true, 0, json!({"running": {}}))]}));
-    p.metadata.deletion_timestamp = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now()));
+    let mut p = pod(
+        one("c"),
+        json!({"phase": "Running", "containerStatuses": [cstatus("c", true, 0, json!({"running": {}}))]}),
+    );
+    p.metadata.deletion_timestamp =
+        Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now()));
     assert_eq!(pod_summary(&p).reason, "Terminating");
     p.status.as_mut().expect("status set above").reason = Some("NodeLost".into());
     assert_eq!(pod_summary(&p).reason, "Unknown");
     let mut done = pod(one("c"), json!({"phase": "Succeeded"}));
-    done.metadata.deletion_timestamp = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now()));
-    assert_eq!(pod_summary(&done).reason, "Succeeded", "terminal_phase_is_not_terminating");
+    done.metadata.deletion_timestamp =
+        Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now()));
+    assert_eq!(
+        pod_summary(&done).reason,
+        "Succeeded",
+        "terminal_phase_is_not_terminating"
+    );
 }
 
 #[test]
@@ -188,7 +231,10 @@ fn pod_restarts_show_time_since_last_termination() {
             "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": "2025-09-26T10:29:35Z"}}}]}),
     );
     let cells = p.cells(now(), GenerateOptions::default());
-    assert_eq!(cells, ["p", "0/1", "CrashLoopBackOff", "3 (25s ago)", "60s"]);
+    assert_eq!(
+        cells,
+        ["p", "0/1", "CrashLoopBackOff", "3 (25s ago)", "60s"]
+    );
 }
 
 fn job(spec: Value, status: Value) -> Job {
@@ -205,27 +251,84 @@ fn template() -> Value {
 fn job_status_and_completions_rules() {
     let cond = |t: &str, s: &str| json!([{"type": t, "status": s}]);
     let cases: Vec<(&str, Job, &str, &str, &str)> = vec![
-        ("completions_set", job(json!({"completions": 5, "template": template()}), json!({"succeeded": 3})), "Running", "3/5", ""),
-        ("no_completions_single", job(json!({"template": template()}), json!({})), "Running", "0/1", ""),
-        ("no_completions_parallel", job(json!({"parallelism": 3, "template": template()}), json!({"succeeded": 1})), "Running", "1/1 of 3", ""),
+        (
+            "completions_set",
+            job(
+                json!({"completions": 5, "template": template()}),
+                json!({"succeeded": 3}),
+            ),
+            "Running",
+            "3/5",
+            "",
+        ),
+        (
+            "no_completions_single",
+            job(json!({"template": template()}), json!({})),
+            "Running",
+            "0/1",
+            "",
+        ),
+        (
+            "no_completions_parallel",
+            job(
+                json!({"parallelism": 3, "template": template()}),
+                json!({"succeeded": 1}),
+            ),
+            "Running",
+            "1/1 of 3",
+            "",
+        ),
         (
             "complete_with_duration",
-            job(json!({"completions": 1, "template": template()}), json!({"succeeded": 1, "conditions": cond("Complete", "True"),
-                "startTime": "2025-09-26T10:29:45Z", "completionTime": "2025-09-26T10:29:53Z"})),
+            job(
+                json!({"completions": 1, "template": template()}),
+                json!({"succeeded": 1, "conditions": cond("Complete", "True"),
+                "startTime": "2025-09-26T10:29:45Z", "completionTime": "2025-09-26T10:29:53Z"}),
+            ),
             "Complete",
             "1/1",
             "8s",
         ),
         (
             "failed_duration_keeps_growing",
-            job(json!({"completions": 1, "template": template()}), json!({"conditions": cond("Failed", "True"), "startTime": "2025-09-26T10:29:45Z"})),
+            job(
+                json!({"completions": 1, "template": template()}),
+                json!({"conditions": cond("Failed", "True"), "startTime": "2025-09-26T10:29:45Z"}),
+            ),
             "Failed",
             "0/1",
             "15s",
         ),
-        ("suspended", job(json!({"completions": 1, "template": template()}), json!({"conditions": cond("Suspended", "True")})), "Suspended", "0/1", ""),
-        ("failure_target", job(json!({"completions": 1, "template": template()}), json!({"conditions": cond("FailureTarget", "True")})), "FailureTarget", "0/1", ""),
-        ("false_condition_ignored", job(json!({"completions": 1, "template": template()}), json!({"conditions": cond("Complete", "False")})), "Running", "0/1", ""),
+        (
+            "suspended",
+            job(
+                json!({"completions": 1, "template": template()}),
+                json!({"conditions": cond("Suspended", "True")}),
+            ),
+            "Suspended",
+            "0/1",
+            "",
+        ),
+        (
+            "failure_target",
+            job(
+                json!({"completions": 1, "template": template()}),
+                json!({"conditions": cond("FailureTarget", "True")}),
+            ),
+            "FailureTarget",
+            "0/1",
+            "",
+        ),
+        (
+            "false_condition_ignored",
+            job(
+                json!({"completions": 1, "template": template()}),
+                json!({"conditions": cond("Complete", "False")}),
+            ),
+            "Running",
+            "0/1",
+            "",
+        ),
     ];
     for (name, job, status, completions, duration) in cases {
         assert_eq!(job_status(&job), status, "{name}");
@@ -239,12 +342,26 @@ fn job_status_and_completions_rules() {
 #[test]
 fn node_status_rules() {
     let node = |conditions: Value, unschedulable: bool| -> Node {
-        serde_json::from_value(json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n"},
-            "spec": {"unschedulable": unschedulable}, "status": {"conditions": conditions}}))
+        serde_json::from_value(
+            json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n"},
+            "spec": {"unschedulable": unschedulable}, "status": {"conditions": conditions}}),
+        )
         .expect("valid node JSON")
     };
-    assert_eq!(node_status(&node(json!([{"type": "Ready", "status": "True"}]), false)), "Ready");
-    assert_eq!(node_status(&node(json!([{"type": "Ready", "status": "Unknown"}]), false)), "NotReady");
+    assert_eq!(
+        node_status(&node(json!([{"type": "Ready", "status": "True"}]), false)),
+        "Ready"
+    );
+    assert_eq!(
+        node_status(&node(
+            json!([{"type": "Ready", "status": "Unknown"}]),
+            false
+        )),
+        "NotReady"
+    );
     assert_eq!(node_status(&node(json!([]), false)), "Unknown");
-    assert_eq!(node_status(&node(json!([{"type": "Ready", "status": "True"}]), true)), "Ready,SchedulingDisabled");
+    assert_eq!(
+        node_status(&node(json!([{"type": "Ready", "status": "True"}]), true)),
+        "Ready,SchedulingDisabled"
+    );
 }

@@ -3,4 +3,5 @@
 
 mod describe;
 mod output;
+mod properties;
 mod tables;

@@ -134,9 +134,7 @@ fn jsonpath_output() {
 
 #[test]
 fn jsonpath_parse_error_reads_like_kubectl() {
-    let err = OutputFormat::parse("jsonpath={.status", false)
-        .err()
-        .expect("unclosed template fails");
+    let err = OutputFormat::parse("jsonpath={.status", false).expect_err("unclosed template fails");
     check("jsonpath_bad", &format!("--- stderr\nerror: {err}"));
 }
 
@@ -178,16 +176,12 @@ fn sort_by_creation_timestamp() {
 
 #[test]
 fn unknown_output_format_error() {
-    let err = OutputFormat::parse("foo", false)
-        .err()
-        .expect("unknown format fails");
+    let err = OutputFormat::parse("foo", false).expect_err("unknown format fails");
     assert_eq!(
         err,
         "unable to match a printer suitable for the output format \"foo\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
     );
-    let err = OutputFormat::parse("custom-columns=NAME", false)
-        .err()
-        .expect("bad spec fails");
+    let err = OutputFormat::parse("custom-columns=NAME", false).expect_err("bad spec fails");
     assert_eq!(
         err,
         "unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>"
