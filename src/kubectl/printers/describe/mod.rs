@@ -10,6 +10,7 @@ pub mod job;
 pub mod node;
 pub mod pod;
 pub mod template;
+pub mod volumes;
 
 use std::collections::BTreeMap;
 

@@ -5,7 +5,8 @@ use k8s_openapi::api::core::v1::{EnvVar, Event, Pod};
 
 use super::super::humanize::{rfc1123z, translate_timestamp_since};
 use super::super::quantity::pod_qos;
-use super::template::{describe_containers, describe_resources, describe_volumes};
+use super::template::{describe_containers, describe_resources};
+use super::volumes::describe_volumes;
 use super::{
     PrefixWriter, controlled_by, describe_events, events_for, print_annotations_multiline,
     print_labels_multiline, print_tolerations_multiline,
