@@ -5,10 +5,9 @@
 //! Row cells come from the per-kind printers ([`super::job`], [`super::pod`], …), exactly as the
 //! API server's Table responses carry cells built by `printJob`, `printPod`, ….
 
-use std::collections::BTreeMap;
-
 use super::table::TabWriter;
 use super::{ColumnDefinition, Table};
+pub use crate::apiserver::selectors::format_labels;
 
 /// The options of cli-runtime `printers.PrintOptions` that `kubectl get` sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -137,18 +136,6 @@ pub fn escape_cell(value: &str) -> String {
         escaped.push_str("...");
     }
     escaped
-}
-
-/// `labels.FormatLabels`: `k=v` pairs sorted by key, comma-separated; `<none>` when empty.
-pub fn format_labels(labels: &BTreeMap<String, String>) -> String {
-    if labels.is_empty() {
-        return "<none>".to_string();
-    }
-    labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// What a `kubectl get` prints, split by stream.

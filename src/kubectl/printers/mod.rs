@@ -14,6 +14,15 @@
 //! - [`jsonpath`], [`custom_columns`], [`sort`]: client-go `util/jsonpath`, `-o custom-columns`,
 //!   `--sort-by`;
 //! - [`output`]: parsing `-o` and printing objects generically (the `printGeneric` path).
+//!
+//! How the kubectl command engine uses it:
+//! - `get` (tables): [`table`] per resource type → [`human::print_get`] (stdout/stderr);
+//!   `--watch`: [`human::WatchPrinter`]; `--sort-by`: [`sort::sort_by`] on the objects first.
+//! - `get -o …`: [`output::OutputFormat::parse`], objects through [`output::to_api_json`], then
+//!   [`output::print_objects`]; `-o name` for mutations: [`name::print_name`].
+//! - `describe`: [`describe::describe_job`], [`describe::describe_pod`],
+//!   [`describe::describe_node`], joined with [`describe::join_descriptions`].
+//! - Selectors live in `apiserver::selectors` (shared with the controllers).
 
 pub mod config;
 pub mod custom_columns;
@@ -142,6 +151,16 @@ pub fn table<T: Printable>(objects: &[T], now: Timestamp) -> Table {
         columns: T::columns(),
         rows,
     }
+}
+
+/// Orders objects as the API server lists them: by namespace, then name (storage-key order).
+/// `kubectl get` prints rows in this order (it does not sort, not even events).
+pub fn sort_like_api_server<T: Printable>(objects: &mut [T]) {
+    objects.sort_by(|a, b| {
+        let (a, b) = (a.meta(), b.meta());
+        (a.namespace.as_deref(), a.name.as_deref())
+            .cmp(&(b.namespace.as_deref(), b.name.as_deref()))
+    });
 }
 
 /// The creation time of an object, if set.
