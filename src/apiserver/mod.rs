@@ -3,4 +3,5 @@
 
 pub mod job_defaults;
 pub mod names;
+pub mod selectors;
 pub mod store;

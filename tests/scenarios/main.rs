@@ -1,3 +1,5 @@
-//! Native integration tests in one binary: scenarios through the public API.
+//! Native scenario and golden tests, one binary (see ARCHITECTURE.md: tests by boundary).
 
 mod engine;
+mod printers;
+mod support;
