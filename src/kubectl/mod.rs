@@ -1,3 +1,291 @@
-//! kubectl without a cluster: the command engine shared by the browser terminal and the CLI.
+//! kubectl without a cluster: the command engine shared by the browser terminal, the CLI and
+//! `jobsim session`. [`execute`] runs one command line against a [`Cluster`]; commands that
+//! wait on simulated time (`get --watch`, `logs -f`, `wait`, `delete` waiting for the object
+//! to go) return a [`Continuation`] the caller polls as it advances the clock.
 
+pub mod flags;
 pub mod printers;
+
+mod delete;
+mod describe;
+mod get;
+mod logs;
+mod misc;
+mod objects;
+mod resources;
+mod wait;
+
+use std::collections::BTreeMap;
+
+use crate::sim::Cluster;
+
+/// What a command printed and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+impl Output {
+    fn ok(stdout: String) -> Output {
+        Output {
+            stdout,
+            ..Output::default()
+        }
+    }
+
+    /// `error: <message>` on stderr, exit status 1.
+    fn error(message: impl AsRef<str>) -> Output {
+        Output {
+            stderr: format!("error: {}\n", message.as_ref()),
+            exit_code: 1,
+            ..Output::default()
+        }
+    }
+
+    /// A server error printed as is (it already starts with `Error from server`).
+    fn server(message: impl AsRef<str>) -> Output {
+        Output {
+            stderr: format!("{}\n", message.as_ref()),
+            exit_code: 1,
+            ..Output::default()
+        }
+    }
+
+    fn append(&mut self, other: Output) {
+        self.stdout.push_str(&other.stdout);
+        self.stderr.push_str(&other.stderr);
+        self.exit_code = self.exit_code.max(other.exit_code);
+    }
+}
+
+/// A command still running while simulated time passes.
+#[derive(Clone, Debug)]
+pub enum Continuation {
+    /// `get --watch`: prints a row per change, until interrupted.
+    Watch(Box<get::Watch>),
+    /// `logs -f`: prints lines as they are written, until the container ends.
+    Follow(logs::Follow),
+    /// `wait --for=…`: until the condition holds or the timeout passes.
+    Wait(wait::Wait),
+    /// `delete` waits until the objects are gone.
+    Delete(delete::Pending),
+}
+
+/// What the caller learns when it polls a continuation.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub output: Output,
+    /// The command has finished (it never does for a watch; the user interrupts it).
+    pub done: bool,
+}
+
+impl Continuation {
+    /// Prints what happened since the last poll.
+    pub fn poll(&mut self, cluster: &Cluster) -> Progress {
+        match self {
+            Continuation::Watch(w) => w.poll(cluster),
+            Continuation::Follow(f) => f.poll(cluster),
+            Continuation::Wait(w) => w.poll(cluster),
+            Continuation::Delete(d) => d.poll(cluster),
+        }
+    }
+
+    /// Whether the command ends by itself (a watch only ends when interrupted).
+    pub fn ends_by_itself(&self) -> bool {
+        !matches!(self, Continuation::Watch(_))
+    }
+}
+
+/// The result of one command line.
+#[derive(Clone, Debug, Default)]
+pub struct Execution {
+    pub output: Output,
+    pub continuation: Option<Continuation>,
+}
+
+impl From<Output> for Execution {
+    fn from(output: Output) -> Self {
+        Execution {
+            output,
+            continuation: None,
+        }
+    }
+}
+
+/// What commands can read besides the cluster: files by name (`apply -f FILE`) and stdin.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Env<'a> {
+    pub files: Option<&'a BTreeMap<String, String>>,
+    pub stdin: &'a str,
+}
+
+/// The commands jobsim answers, for `help` and Tab completion.
+pub const COMMANDS: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "apply",
+    "cordon",
+    "create",
+    "delete",
+    "describe",
+    "drain",
+    "explain",
+    "get",
+    "help",
+    "label",
+    "logs",
+    "patch",
+    "replace",
+    "top",
+    "uncordon",
+    "version",
+    "wait",
+];
+
+/// Every command of a real kubectl, sorted as cobra lists them (suggestions come from these).
+const KUBECTL_COMMANDS: &[&str] = &[
+    "alpha",
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "apply",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cordon",
+    "cp",
+    "create",
+    "debug",
+    "delete",
+    "describe",
+    "diff",
+    "drain",
+    "edit",
+    "events",
+    "exec",
+    "explain",
+    "expose",
+    "get",
+    "help",
+    "kustomize",
+    "label",
+    "logs",
+    "options",
+    "patch",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "taint",
+    "top",
+    "uncordon",
+    "version",
+    "wait",
+];
+
+/// Runs `kubectl ARGS…` (without the leading `kubectl`).
+pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Execution {
+    let Some(command) = args.first() else {
+        return Output::ok(misc::HELP.to_string()).into();
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "get" => get::run(cluster, rest),
+        "describe" => describe::run(cluster, rest).into(),
+        "logs" | "log" => logs::run(cluster, rest),
+        "delete" => delete::run(cluster, rest),
+        "wait" => wait::run(cluster, rest),
+        "version" => misc::version(cluster, rest).into(),
+        "api-resources" => misc::api_resources(rest).into(),
+        "help" | "--help" | "-h" => Output::ok(misc::HELP.to_string()).into(),
+        other if other.starts_with('-') => misc::global_flag_first(cluster, env, args),
+        other if KUBECTL_COMMANDS.contains(&other) => Output::error(format!(
+            "jobsim does not simulate \"kubectl {other}\" (its kubectl answers: {})",
+            COMMANDS.join(", ")
+        ))
+        .into(),
+        other => Output::error(unknown_command(other)).into(),
+    }
+}
+
+/// cobra's unknown-command error with its "Did you mean this?" suggestions (Levenshtein
+/// distance ≤ 2, or a prefix).
+fn unknown_command(typed: &str) -> String {
+    let suggestions: Vec<&str> = KUBECTL_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| levenshtein(typed, c) <= 2 || c.starts_with(&typed.to_ascii_lowercase()))
+        .collect();
+    let mut message = format!("unknown command \"{typed}\" for \"kubectl\"");
+    if !suggestions.is_empty() {
+        message.push_str("\n\nDid you mean this?\n");
+        for s in suggestions {
+            message.push_str(&format!("\t{s}\n"));
+        }
+        message.pop();
+    }
+    message
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// `error: <flag error>` followed by the usage hint, as kubectl's flag error handler prints.
+fn usage_error(command: &str, message: &str) -> Output {
+    Output::error(format!(
+        "{message}\nSee 'kubectl {command} --help' for usage."
+    ))
+}
+
+/// The namespace a command works in (`-n`, else `default`).
+fn namespace(parsed: &flags::Parsed) -> String {
+    parsed.value("namespace").unwrap_or("default").to_string()
+}
+
+/// The wall-clock instant the cluster is at (what kubectl's AGE columns count from).
+fn now(cluster: &Cluster) -> jiff::Timestamp {
+    cluster.epoch().timestamp(cluster.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_commands_get_cobra_suggestions() {
+        assert_eq!(
+            unknown_command("gett"),
+            "unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset"
+        );
+        assert_eq!(
+            unknown_command("zzzzzz"),
+            "unknown command \"zzzzzz\" for \"kubectl\""
+        );
+    }
+}
