@@ -52,7 +52,7 @@ impl State {
 }
 
 fn apply_outcome(text: &str) -> ApplyOutcome {
-    let loaded = manifest::load(text);
+    let loaded = manifest::load("manifest.yaml", text);
     if !loaded.is_ok() {
         let errors = loaded
             .diagnostics
@@ -71,7 +71,11 @@ fn apply_outcome(text: &str) -> ApplyOutcome {
     let lines = loaded
         .documents
         .iter()
-        .map(|d| format!("{}/{} created", d.kind.to_lowercase(), d.name))
+        .map(|d| {
+            let kind = d.object.kind().to_lowercase();
+            let kind = if kind == "job" { "job.batch".to_string() } else { kind };
+            format!("{kind}/{} created", d.object.name())
+        })
         .collect();
     ApplyOutcome::Applied(lines)
 }
@@ -94,7 +98,7 @@ mod tests {
         assert_eq!(
             state.last_apply,
             Some(ApplyOutcome::Applied(vec![
-                "job/data-processing-job created".into()
+                "job.batch/data-processing-job created".into()
             ]))
         );
     }
