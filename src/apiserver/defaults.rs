@@ -31,13 +31,18 @@ pub fn set_defaults_job(job: &mut Job) {
             6
         });
     }
-    let template_labels = spec.template.metadata.as_ref().and_then(|m| m.labels.clone());
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.clone());
     if let Some(labels) = template_labels
         && job.metadata.labels.as_ref().is_none_or(|l| l.is_empty())
     {
         job.metadata.labels = Some(labels);
     }
-    spec.completion_mode.get_or_insert_with(|| "NonIndexed".to_string());
+    spec.completion_mode
+        .get_or_insert_with(|| "NonIndexed".to_string());
     spec.suspend.get_or_insert(false);
     if let Some(policy) = spec.pod_failure_policy.as_mut() {
         for rule in &mut policy.rules {
@@ -85,7 +90,12 @@ pub fn set_defaults_pod_spec(spec: &mut PodSpec) {
 
 /// `SetDefaults_Container`, `SetDefaults_ContainerPort`, probe and env defaults.
 pub fn set_defaults_container(container: &mut Container) {
-    if container.image_pull_policy.as_deref().unwrap_or("").is_empty() {
+    if container
+        .image_pull_policy
+        .as_deref()
+        .unwrap_or("")
+        .is_empty()
+    {
         let tag = image_tag(container.image.as_deref().unwrap_or(""));
         let policy = if tag.as_deref() == Some("latest") {
             "Always"
@@ -209,13 +219,15 @@ pub fn image_tag(image: &str) -> Option<String> {
         Some(i) => (&name[..last_slash + i], Some(&name[last_slash + i + 1..])),
         None => (name, None),
     };
-    let path = repository.split_once('/').map_or(repository, |(host, rest)| {
-        if host.contains(['.', ':']) || host == "localhost" {
-            rest
-        } else {
-            repository
-        }
-    });
+    let path = repository
+        .split_once('/')
+        .map_or(repository, |(host, rest)| {
+            if host.contains(['.', ':']) || host == "localhost" {
+                rest
+            } else {
+                repository
+            }
+        });
     if path.is_empty() || path.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
@@ -247,7 +259,11 @@ mod tests {
                 ..Default::default()
             };
             set_defaults_container(&mut container);
-            assert_eq!(container.image_pull_policy.as_deref(), Some(policy), "{image}");
+            assert_eq!(
+                container.image_pull_policy.as_deref(),
+                Some(policy),
+                "{image}"
+            );
         }
     }
 
@@ -259,19 +275,27 @@ mod tests {
         assert_eq!((spec.completions, spec.parallelism), (Some(1), Some(1)));
         assert_eq!(spec.backoff_limit, Some(6));
         assert_eq!(spec.completion_mode.as_deref(), Some("NonIndexed"));
-        assert_eq!(spec.pod_replacement_policy.as_deref(), Some("TerminatingOrFailed"));
+        assert_eq!(
+            spec.pod_replacement_policy.as_deref(),
+            Some("TerminatingOrFailed")
+        );
         let pod = spec.template.spec.as_ref().expect("defaulted");
         assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
         assert_eq!(pod.termination_grace_period_seconds, Some(30));
 
-        let mut work_queue = Job::default();
-        work_queue.spec = Some(k8s_openapi::api::batch::v1::JobSpec {
-            parallelism: Some(3),
-            backoff_limit_per_index: Some(1),
+        let mut work_queue = Job {
+            spec: Some(k8s_openapi::api::batch::v1::JobSpec {
+                parallelism: Some(3),
+                backoff_limit_per_index: Some(1),
+                ..Default::default()
+            }),
             ..Default::default()
-        });
+        };
         set_defaults_job(&mut work_queue);
         let spec = work_queue.spec.as_ref().expect("set");
-        assert_eq!((spec.completions, spec.backoff_limit), (None, Some(i32::MAX)));
+        assert_eq!(
+            (spec.completions, spec.backoff_limit),
+            (None, Some(i32::MAX))
+        );
     }
 }

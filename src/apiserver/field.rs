@@ -284,7 +284,10 @@ pub fn api_invalid_message(qualified_kind: &str, name: &str, errors: &[FieldErro
     let causes: Vec<String> = dedup(errors).iter().map(|e| e.to_string()).collect();
     match causes.as_slice() {
         [one] => format!("{qualified_kind} {name:?} is invalid: {one}"),
-        many => format!("{qualified_kind} {name:?} is invalid: [{}]", many.join(", ")),
+        many => format!(
+            "{qualified_kind} {name:?} is invalid: [{}]",
+            many.join(", ")
+        ),
     }
 }
 
@@ -300,7 +303,11 @@ mod tests {
     fn renders_like_apimachinery() {
         let cases = [
             (
-                FieldError::invalid(&spec("completions"), (-1).into(), "must be greater than or equal to 0"),
+                FieldError::invalid(
+                    &spec("completions"),
+                    (-1).into(),
+                    "must be greater than or equal to 0",
+                ),
                 "spec.completions: Invalid value: -1: must be greater than or equal to 0",
             ),
             (
@@ -308,7 +315,11 @@ mod tests {
                 "spec.selector: Required value",
             ),
             (
-                FieldError::not_supported(&spec("completionMode"), "Foo".into(), &["NonIndexed", "Indexed"]),
+                FieldError::not_supported(
+                    &spec("completionMode"),
+                    "Foo".into(),
+                    &["NonIndexed", "Indexed"],
+                ),
                 "spec.completionMode: Unsupported value: \"Foo\": supported values: \"NonIndexed\", \"Indexed\"",
             ),
             (
@@ -335,8 +346,16 @@ mod tests {
 
     #[test]
     fn kubectl_prints_one_cause_inline_and_many_as_a_list_without_repeats() {
-        let a = FieldError::invalid(&spec("parallelism"), (-1).into(), "must be greater than or equal to 0");
-        let b = FieldError::invalid(&spec("completions"), (-1).into(), "must be greater than or equal to 0");
+        let a = FieldError::invalid(
+            &spec("parallelism"),
+            (-1).into(),
+            "must be greater than or equal to 0",
+        );
+        let b = FieldError::invalid(
+            &spec("completions"),
+            (-1).into(),
+            "must be greater than or equal to 0",
+        );
         assert_eq!(
             kubectl_invalid_message("Job", "x", std::slice::from_ref(&a)),
             "The Job \"x\" is invalid: spec.parallelism: Invalid value: -1: must be greater than or equal to 0"

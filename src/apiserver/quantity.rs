@@ -92,7 +92,9 @@ impl Quantity {
             }
             v
         } else {
-            let divisor = 10i128.checked_pow(scale10.unsigned_abs()).unwrap_or(i128::MAX);
+            let divisor = 10i128
+                .checked_pow(scale10.unsigned_abs())
+                .unwrap_or(i128::MAX);
             // Kubernetes rounds up anything finer than a nano-unit.
             value / divisor + i128::from(value % divisor != 0)
         };
@@ -129,8 +131,7 @@ impl Quantity {
             return "0".to_string();
         }
         let mut format = self.format;
-        if format == Format::BinarySI
-            && (self.nanos.abs() < 1024 * NANO || self.nanos % NANO != 0)
+        if format == Format::BinarySI && (self.nanos.abs() < 1024 * NANO || self.nanos % NANO != 0)
         {
             format = Format::DecimalSI;
         }

@@ -21,12 +21,22 @@ pub const LEGACY_CONTROLLER_UID_LABEL: &str = "controller-uid";
 
 /// `PrepareForCreate` for a Job whose name is already final (generated if needed): sets the
 /// uid, adds the four template labels and the selector unless `manualSelector` is true,
-/// sets generation 1 and clears status; then copies the template labels to a Job that has
-/// no labels of its own, as the stored Job shows them (defaulting runs again on read).
+/// sets generation 1 and clears status.
+///
+/// Upstream, `SetDefaults_Job` makes the Job's labels *the same map* as the template's when
+/// the Job has none, so the generated labels show on the Job too; that sharing is kept here.
+/// A Job whose template had no labels gets its labels only when defaulting runs again on
+/// read: call [`super::defaults::set_defaults_job`] once more for the stored view.
 pub fn prepare_job_for_create(job: &mut Job, uid: &str) {
     job.metadata.uid = Some(uid.to_string());
     let name = job.metadata.name.clone().unwrap_or_default();
     let spec = job.spec.get_or_insert_with(Default::default);
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
+    let shared = template_labels.is_some() && job.metadata.labels.as_ref() == template_labels;
     if !spec.manual_selector.unwrap_or(false) {
         let labels = spec
             .template
@@ -53,9 +63,12 @@ pub fn prepare_job_for_create(job: &mut Job, uid: &str) {
     }
     job.status = None;
     job.metadata.generation = Some(1);
-    let template_labels = spec.template.metadata.as_ref().and_then(|m| m.labels.clone());
-    if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
-        job.metadata.labels = template_labels;
+    if shared {
+        job.metadata.labels = spec
+            .template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.labels.clone());
     }
 }
 
@@ -110,8 +123,14 @@ mod tests {
         let mut job = Job::default();
         job.metadata.name = Some("pi".into());
         prepare_job_for_create(&mut job, "uid-1");
+        assert_eq!(job.metadata.labels, None, "no template labels to share");
+        crate::apiserver::defaults::set_defaults_job(&mut job);
         let spec = job.spec.as_ref().expect("created");
-        let labels = spec.template.metadata.as_ref().and_then(|m| m.labels.clone());
+        let labels = spec
+            .template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.labels.clone());
         let expected: BTreeMap<String, String> = [
             (CONTROLLER_UID_LABEL, "uid-1"),
             (JOB_NAME_LABEL, "pi"),
@@ -127,7 +146,10 @@ mod tests {
         let selector = spec.selector.as_ref().and_then(|s| s.match_labels.clone());
         assert_eq!(
             selector,
-            Some(BTreeMap::from([(CONTROLLER_UID_LABEL.to_string(), "uid-1".to_string())]))
+            Some(BTreeMap::from([(
+                CONTROLLER_UID_LABEL.to_string(),
+                "uid-1".to_string()
+            )]))
         );
     }
 
@@ -147,6 +169,9 @@ mod tests {
         let mut job = Job::default();
         job.metadata.name = Some("a.b".into());
         let warnings = warnings_on_create(&job);
-        assert_eq!(warnings[0].1, "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]");
+        assert_eq!(
+            warnings[0].1,
+            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]"
+        );
     }
 }

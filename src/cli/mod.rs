@@ -1,11 +1,10 @@
 //! The native `jobsim` command: `validate`, `run` and `session` over the same core as the
 //! browser playground. Only this module touches the file system and the process exit code.
 
-mod validate;
+pub mod validate;
 
 use std::ffi::OsString;
 use std::io::Read;
-
 
 const USAGE: &str = "\
 jobsim - a Kubernetes Job playground without a cluster

@@ -46,7 +46,10 @@ pub fn run(args: &[String]) -> i32 {
                 [one] => one.clone(),
                 _ => serde_json::Value::Array(statuses),
             };
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
         Format::Text => {
             let mut out = String::new();
@@ -61,7 +64,11 @@ pub fn run(args: &[String]) -> i32 {
             print!("{out}");
         }
     }
-    if any_invalid || n_documents == 0 { 1 } else { 0 }
+    if any_invalid || n_documents == 0 {
+        1
+    } else {
+        0
+    }
 }
 
 fn parse_args(args: &[String]) -> Result<(Vec<String>, Format), String> {
@@ -70,14 +77,26 @@ fn parse_args(args: &[String]) -> Result<(Vec<String>, Format), String> {
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let value = match arg.as_str() {
-            "-o" | "--output" => Some(iter.next().ok_or("-o needs a value: text or json")?.as_str()),
-            a => a.strip_prefix("-o=").or_else(|| a.strip_prefix("--output=")),
+            "-o" | "--output" => Some(
+                iter.next()
+                    .ok_or("-o needs a value: text or json")?
+                    .as_str(),
+            ),
+            a => a
+                .strip_prefix("-o=")
+                .or_else(|| a.strip_prefix("--output=")),
         };
         match value {
             Some("json") => format = Format::Json,
             Some("text") => format = Format::Text,
-            Some(other) => return Err(format!("unknown output format {other:?} (use text or json)")),
-            None if arg.starts_with('-') && arg != "-" => return Err(format!("unknown flag {arg:?}")),
+            Some(other) => {
+                return Err(format!(
+                    "unknown output format {other:?} (use text or json)"
+                ));
+            }
+            None if arg.starts_with('-') && arg != "-" => {
+                return Err(format!("unknown flag {arg:?}"));
+            }
             None => files.push(arg.clone()),
         }
     }

@@ -7,13 +7,15 @@ use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
 use super::lints::lint_job;
 use super::{Diagnostic, Document, Object, Reason, Refusal, Severity, read_stream};
-use crate::apiserver::defaults::{generate_name, prepare_job_for_create, set_defaults_job, set_defaults_secret};
+use crate::apiserver::defaults::{
+    generate_name, prepare_job_for_create, set_defaults_job, set_defaults_secret,
+};
 use crate::apiserver::field::{FieldError, Path, dedup, kubectl_invalid_message};
 use crate::apiserver::quantity::Quantity;
 use crate::apiserver::strategy::warnings_on_create;
+use crate::apiserver::validate_job_create;
 use crate::apiserver::validation::names::validate_object_meta;
 use crate::apiserver::validation::pod::config_map_key_errors;
-use crate::apiserver::validate_job_create;
 
 /// The uid `check` gives a Job; the real one comes from the cluster's store.
 pub const PLACEHOLDER_UID: &str = "00000000-0000-4000-8000-000000000000";
@@ -67,7 +69,11 @@ pub fn check(file_name: &str, text: &str) -> Report {
     let documents = read_stream(file_name, text)
         .into_iter()
         .map(|read| match read.result {
-            Err(Refusal { kubectl, api, diagnostics }) => Checked {
+            Err(Refusal {
+                kubectl,
+                api,
+                diagnostics,
+            }) => Checked {
                 index: read.index,
                 api_version: read.api_version,
                 kind: read.kind,
@@ -97,6 +103,7 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
             set_defaults_job(&mut job);
             prepare_job_for_create(&mut job, PLACEHOLDER_UID);
             let errors = validate_job_create(&job);
+            set_defaults_job(&mut job);
             if errors.is_empty() {
                 for (field, message) in warnings_on_create(&job) {
                     warnings.insert(0, (field, Reason::ApiWarning, message));
@@ -125,21 +132,29 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
             field: e.field.to_string(),
             reason: Reason::Cause(e.error_type),
             message: e.to_string(),
-            position: Some(document.position(e.field.as_str())),
+            position: Some(document.position(&position_path(e, &document))),
         })
         .collect();
-    diagnostics.extend(warnings.into_iter().map(|(field, reason, message)| Diagnostic {
-        severity: Severity::Warning,
-        document: index,
-        position: Some(document.position(&field)),
-        field,
-        reason,
-        message,
-    }));
+    diagnostics.extend(
+        warnings
+            .into_iter()
+            .map(|(field, reason, message)| Diagnostic {
+                severity: Severity::Warning,
+                document: index,
+                position: Some(document.position(&field)),
+                field,
+                reason,
+                message,
+            }),
+    );
     let outcome = if errors.is_empty() {
         Outcome::Valid
     } else {
-        let group = if kind == "Job" { "Job.batch" } else { kind.as_str() };
+        let group = if kind == "Job" {
+            "Job.batch"
+        } else {
+            kind.as_str()
+        };
         Outcome::Invalid {
             kubectl: kubectl_invalid_message(&kind, &name, &errors),
             api: crate::apiserver::field::api_invalid_message(group, &name, &errors),
@@ -156,9 +171,36 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
     }
 }
 
+/// Where to point for an error whose path names a whole map: the entry it is about, when
+/// that can be told (`resources.requests` → `requests[cpu]`, a bad label → its entry).
+fn position_path(error: &FieldError, document: &Document) -> String {
+    let field = error.field.as_str();
+    if field.ends_with(".requests")
+        && let Some(resource) = error
+            .detail
+            .split(" limit of ")
+            .next()
+            .and_then(|d| d.rsplit(' ').next())
+    {
+        return format!("{field}[{resource}]");
+    }
+    if (field.ends_with("labels")
+        || field.ends_with("annotations")
+        || field.ends_with("matchLabels"))
+        && let crate::apiserver::BadValue::Str(bad) = &error.bad_value
+        && let Some(key) = document.tree.map_key_with(field, bad)
+    {
+        return format!("{field}[{key}]");
+    }
+    field.to_string()
+}
+
 /// Fills the namespace and, for `generateName`, a name as the API server would before
 /// validation (the five characters are fixed here; the store draws real ones).
-fn create_name(meta: &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta, index: usize) -> String {
+fn create_name(
+    meta: &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    index: usize,
+) -> String {
     if meta.namespace.as_deref().unwrap_or("").is_empty() {
         meta.namespace = Some("default".to_string());
     }
@@ -184,12 +226,20 @@ fn validate_config_map(config_map: &ConfigMap) -> Vec<FieldError> {
             errs.push(FieldError::invalid(&path, key.into(), &msg));
         }
         if binary.is_some_and(|b| b.contains_key(key)) {
-            errs.push(FieldError::invalid(&path, key.into(), "duplicate of key present in binaryData"));
+            errs.push(FieldError::invalid(
+                &path,
+                key.into(),
+                "duplicate of key present in binaryData",
+            ));
         }
     }
     for (key, _) in binary.into_iter().flatten() {
         for msg in config_map_key_errors(key) {
-            errs.push(FieldError::invalid(&Path::new("binaryData").key(key), key.into(), &msg));
+            errs.push(FieldError::invalid(
+                &Path::new("binaryData").key(key),
+                key.into(),
+                &msg,
+            ));
         }
     }
     errs
@@ -200,7 +250,11 @@ fn validate_secret(secret: &Secret) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&secret.metadata, &Path::new("metadata"));
     for (key, _) in secret.data.iter().flatten() {
         for msg in config_map_key_errors(key) {
-            errs.push(FieldError::invalid(&Path::new("data").key(key), key.into(), &msg));
+            errs.push(FieldError::invalid(
+                &Path::new("data").key(key),
+                key.into(),
+                &msg,
+            ));
         }
     }
     errs
@@ -220,24 +274,41 @@ fn merge_string_data(secret: &mut Secret) {
 /// those while decoding (`quantities must match the regular expression ...`).
 pub(crate) fn bad_quantity(job: &Job) -> Option<(String, &'static str)> {
     let pod = job.spec.as_ref()?.template.spec.as_ref()?;
-    let lists = [("containers", Some(&pod.containers)), ("initContainers", pod.init_containers.as_ref())];
+    let lists = [
+        ("containers", Some(&pod.containers)),
+        ("initContainers", pod.init_containers.as_ref()),
+    ];
     for (list, containers) in lists {
         for (i, container) in containers.into_iter().flatten().enumerate() {
-            let Some(resources) = &container.resources else { continue };
-            for (part, map) in [("limits", &resources.limits), ("requests", &resources.requests)] {
+            let Some(resources) = &container.resources else {
+                continue;
+            };
+            for (part, map) in [
+                ("limits", &resources.limits),
+                ("requests", &resources.requests),
+            ] {
                 for (name, quantity) in map.iter().flatten() {
                     if let Err(e) = Quantity::parse(&quantity.0) {
-                        return Some((format!("spec.template.spec.{list}[{i}].resources.{part}[{name}]"), e));
+                        return Some((
+                            format!("spec.template.spec.{list}[{i}].resources.{part}[{name}]"),
+                            e,
+                        ));
                     }
                 }
             }
         }
     }
     for (i, volume) in pod.volumes.iter().flatten().enumerate() {
-        if let Some(limit) = volume.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref())
+        if let Some(limit) = volume
+            .empty_dir
+            .as_ref()
+            .and_then(|e| e.size_limit.as_ref())
             && let Err(e) = Quantity::parse(&limit.0)
         {
-            return Some((format!("spec.template.spec.volumes[{i}].emptyDir.sizeLimit"), e));
+            return Some((
+                format!("spec.template.spec.volumes[{i}].emptyDir.sizeLimit"),
+                e,
+            ));
         }
     }
     None

@@ -108,10 +108,12 @@ fn insert_zero(json: &mut Value, path: &[String], zero: Value) -> bool {
                 Some(next) => next,
                 None => return false,
             },
-            Value::Array(items) => match segment.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                Some(next) => next,
-                None => return false,
-            },
+            Value::Array(items) => {
+                match segment.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    Some(next) => next,
+                    None => return false,
+                }
+            }
             _ => return false,
         };
     }
@@ -166,9 +168,9 @@ fn render_ignored(path: &serde_ignored::Path<'_>) -> String {
                 walk(parent, out);
                 out.push(key.clone());
             }
-            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-                walk(parent, out)
-            }
+            Path::Some { parent }
+            | Path::NewtypeStruct { parent }
+            | Path::NewtypeVariant { parent } => walk(parent, out),
         }
     }
     let mut segments = Vec::new();
@@ -186,7 +188,10 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
             .rsplit_once(", expected ")?;
         let json_kind = if found.starts_with("string") {
             "string".to_string()
-        } else if let Some(n) = found.strip_prefix("integer `").and_then(|n| n.strip_suffix('`')) {
+        } else if let Some(n) = found
+            .strip_prefix("integer `")
+            .and_then(|n| n.strip_suffix('`'))
+        {
             format!("number {n}")
         } else if found.starts_with("integer") || found.starts_with("floating point") {
             "number".to_string()
@@ -199,11 +204,12 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
         } else {
             return None;
         };
-        let json_kind = if message.starts_with("invalid value: ") || !json_kind.starts_with("number ") {
-            json_kind
-        } else {
-            "number".to_string()
-        };
+        let json_kind =
+            if message.starts_with("invalid value: ") || !json_kind.starts_with("number ") {
+                json_kind
+            } else {
+                "number".to_string()
+            };
         let go_type = match expected {
             "i32" => "int32".to_string(),
             "i64" => "int64".to_string(),
@@ -315,8 +321,15 @@ mod tests {
         let job: Job = decode(json, "Job").expect("zero values fill the gaps");
         let spec = job.spec.expect("spec").template.spec.expect("pod spec");
         assert_eq!(spec.containers[0].name, "");
-        assert_eq!(spec.containers[0].ports.as_ref().map(|p| p[0].container_port), Some(0));
-        let no_template = json!({"apiVersion": "batch/v1", "kind": "Job", "spec": {"parallelism": null}});
+        assert_eq!(
+            spec.containers[0]
+                .ports
+                .as_ref()
+                .map(|p| p[0].container_port),
+            Some(0)
+        );
+        let no_template =
+            json!({"apiVersion": "batch/v1", "kind": "Job", "spec": {"parallelism": null}});
         assert!(decode::<Job>(no_template, "Job").is_ok());
     }
 }

@@ -44,23 +44,32 @@ pub fn lint_job(job: &Job) -> Vec<Lint> {
         && !BACKOFF_LIMIT_QUIET.contains(&limit)
     {
         let why = if limit < *BACKOFF_LIMIT_QUIET.start() {
-            format!("with spec.backoffLimit {limit} one transient failure (a node lost, an image pull hiccup) fails the whole Job")
+            format!(
+                "with spec.backoffLimit {limit} one transient failure (a node lost, an image pull hiccup) fails the whole Job"
+            )
         } else {
-            format!("with spec.backoffLimit {limit} a Job that fails for good retries {limit} times, each after a longer back-off (10s, 20s, 40s… up to 6m), before it is marked Failed")
+            format!(
+                "with spec.backoffLimit {limit} a Job that fails for good retries {limit} times, each after a longer back-off (10s, 20s, 40s… up to 6m), before it is marked Failed"
+            )
         };
         lints.push(Lint {
             id: "backoff-limit",
             field: "spec.backoffLimit".to_string(),
-            message: format!("{why}. Usually 3-6 retries are right: set spec.backoffLimit between 3 and 6"),
+            message: format!(
+                "{why}. Usually 3-6 retries are right: set spec.backoffLimit between 3 and 6"
+            ),
         });
     }
     let Some(pod) = &spec.template.spec else {
         return lints;
     };
     let init = pod.init_containers.iter().flatten().enumerate();
-    let containers = init
-        .map(|(i, c)| ("initContainers", i, c))
-        .chain(pod.containers.iter().enumerate().map(|(i, c)| ("containers", i, c)));
+    let containers = init.map(|(i, c)| ("initContainers", i, c)).chain(
+        pod.containers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ("containers", i, c)),
+    );
     for (list, i, container) in containers {
         let path = format!("spec.template.spec.{list}[{i}]");
         let resources = container.resources.as_ref();
@@ -82,10 +91,17 @@ pub fn lint_job(job: &Job) -> Vec<Lint> {
         if image.is_empty() {
             continue;
         }
-        let has_tag = image.rsplit('/').next().is_some_and(|last| last.contains(':'));
+        let has_tag = image
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains(':'));
         let tag = image_tag(image);
         if tag.as_deref() == Some("latest") {
-            let what = if has_tag { "uses the :latest tag" } else { "has no tag, which means :latest" };
+            let what = if has_tag {
+                "uses the :latest tag"
+            } else {
+                "has no tag, which means :latest"
+            };
             lints.push(Lint {
                 id: "latest-image",
                 field: format!("{path}.image"),

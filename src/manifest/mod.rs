@@ -133,7 +133,9 @@ pub struct Loaded {
 impl Loaded {
     /// True when no diagnostic is an error.
     pub fn is_ok(&self) -> bool {
-        self.diagnostics.iter().all(|d| d.severity != Severity::Error)
+        self.diagnostics
+            .iter()
+            .all(|d| d.severity != Severity::Error)
     }
 }
 
@@ -222,7 +224,12 @@ fn is_null(node: &Node) -> bool {
 
 fn read_document(index: usize, file: &str, node: Node) -> Read {
     let json = tree::to_json(&node);
-    let text_at = |key: &str| json.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text_at = |key: &str| {
+        json.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     let api_version = text_at("apiVersion");
     let kind = text_at("kind");
     let name = json
@@ -244,25 +251,45 @@ fn read_document(index: usize, file: &str, node: Node) -> Read {
     };
     let result = if !json.is_object() {
         let message = "error validating data: the document is not a mapping of apiVersion, kind, metadata and spec".to_string();
-        Err(refuse("", format!("error: error validating {file:?}: {message}"), message))
+        Err(refuse(
+            "",
+            format!("error: error validating {file:?}: {message}"),
+            message,
+        ))
     } else if kind.is_empty() || api_version.is_empty() {
-        let missing = if kind.is_empty() { "kind" } else { "apiVersion" };
+        let missing = if kind.is_empty() {
+            "kind"
+        } else {
+            "apiVersion"
+        };
         let message = format!("error validating data: {missing} not set");
         Err(refuse(
             missing,
-            format!("error: error validating {file:?}: {message}; if you choose to ignore these errors, turn validation off with --validate=false"),
+            format!(
+                "error: error validating {file:?}: {message}; if you choose to ignore these errors, turn validation off with --validate=false"
+            ),
             message,
         ))
     } else {
         match (api_version.as_str(), kind.as_str()) {
-            ("batch/v1", "Job") => decode_object(index, file, "Job", json, &node, |j: Job| Object::Job(Box::new(j))),
-            ("v1", "ConfigMap") => decode_object(index, file, "ConfigMap", json, &node, |c: ConfigMap| Object::ConfigMap(Box::new(c))),
-            ("v1", "Secret") => decode_object(index, file, "Secret", json, &node, |s: Secret| Object::Secret(Box::new(s))),
+            ("batch/v1", "Job") => decode_object(index, file, "Job", json, &node, |j: Job| {
+                Object::Job(Box::new(j))
+            }),
+            ("v1", "ConfigMap") => {
+                decode_object(index, file, "ConfigMap", json, &node, |c: ConfigMap| {
+                    Object::ConfigMap(Box::new(c))
+                })
+            }
+            ("v1", "Secret") => decode_object(index, file, "Secret", json, &node, |s: Secret| {
+                Object::Secret(Box::new(s))
+            }),
             (_, "Job" | "ConfigMap" | "Secret") => {
                 let message = format!("no matches for kind {kind:?} in version {api_version:?}");
                 Err(refuse(
                     "apiVersion",
-                    format!("error: resource mapping not found for name: {name:?} namespace: \"\" from {file:?}: {message}\nensure CRDs are installed first"),
+                    format!(
+                        "error: resource mapping not found for name: {name:?} namespace: \"\" from {file:?}: {message}\nensure CRDs are installed first"
+                    ),
                     message,
                 ))
             }
@@ -288,13 +315,19 @@ fn read_document(index: usize, file: &str, node: Node) -> Read {
 /// The message for a kind jobsim does not run.
 fn unsupported_kind(api_version: &str, kind: &str) -> String {
     let hint = match kind {
-        "CronJob" => "CronJob support is planned; until then, put its spec.jobTemplate into a batch/v1 Job",
+        "CronJob" => {
+            "CronJob support is planned; until then, put its spec.jobTemplate into a batch/v1 Job"
+        }
         "Pod" | "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => {
             "a Job runs pods to completion: wrap the pod spec in a Job's spec.template"
         }
-        _ => "only batch/v1 Job, plus v1 ConfigMap and Secret for the volumes and environment of its pods, can be applied",
+        _ => {
+            "only batch/v1 Job, plus v1 ConfigMap and Secret for the volumes and environment of its pods, can be applied"
+        }
     };
-    format!("jobsim runs batch/v1 Job (and later CronJob); {kind} ({api_version}) is not simulated: {hint}")
+    format!(
+        "jobsim runs batch/v1 Job (and later CronJob); {kind} ({api_version}) is not simulated: {hint}"
+    )
 }
 
 fn decode_object<T: serde::de::DeserializeOwned>(
@@ -334,7 +367,10 @@ fn decode_object<T: serde::de::DeserializeOwned>(
     let object = match decoded {
         Ok(object) => wrap(object),
         Err(DecodeError::UnknownFields(fields)) => {
-            let causes: Vec<String> = fields.iter().map(|f| format!("unknown field {f:?}")).collect();
+            let causes: Vec<String> = fields
+                .iter()
+                .map(|f| format!("unknown field {f:?}"))
+                .collect();
             let diagnostics = fields
                 .iter()
                 .zip(&causes)

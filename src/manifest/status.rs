@@ -17,12 +17,12 @@ pub fn status(document: &Checked) -> Value {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    let causes: Vec<Value> = errors.iter().map(|d| cause(d)).collect();
+    let causes: Vec<Value> = errors.iter().copied().map(cause).collect();
     let warnings: Vec<Value> = document
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
-        .map(|d| cause(d))
+        .map(cause)
         .collect();
     let mut status = match &document.outcome {
         Outcome::Valid => json!({

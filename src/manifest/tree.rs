@@ -99,10 +99,21 @@ pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
         root: None,
         n_nodes: 0,
     };
+    let n_lines = chunk.text.lines().count().max(1);
     for event in Parser::new_from_str(chunk.text) {
-        let (event, span) = event.map_err(|e| SyntaxError {
-            position: builder.position(e.marker().line(), e.marker().col()),
-            problem: e.info().to_string(),
+        let (event, span) = event.map_err(|e| {
+            // An error found at the end of input is shown at the end of the last line.
+            let (line, col) = match (e.marker().line(), e.marker().col()) {
+                (line, _) if line > n_lines => {
+                    let last = chunk.text.lines().nth(n_lines - 1).unwrap_or("");
+                    (n_lines, last.chars().count())
+                }
+                other => other,
+            };
+            SyntaxError {
+                position: builder.position(line, col),
+                problem: e.info().to_string(),
+            }
         })?;
         let position = builder.position(span.start.line(), span.start.col());
         builder.event(event, position)?;
@@ -176,7 +187,12 @@ impl Builder {
         }
     }
 
-    fn complete(&mut self, node: Node, anchor: usize, position: Position) -> Result<(), SyntaxError> {
+    fn complete(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        position: Position,
+    ) -> Result<(), SyntaxError> {
         self.n_nodes += 1;
         if anchor != 0 {
             self.anchors.push((anchor, node.clone()));
@@ -237,6 +253,15 @@ impl Node {
         }
     }
 
+    /// The entry, or for a template's `labels`/`annotations` (which Kubernetes paths name
+    /// without the `metadata` step, as `spec.template.labels`) the one under `metadata`.
+    fn entry_or_in_metadata(&self, key: &str) -> Option<&(Node, Node)> {
+        self.entry(key).or_else(|| match key {
+            "labels" | "annotations" => self.entry("metadata")?.1.entry(key),
+            _ => None,
+        })
+    }
+
     /// A scalar key's text (empty for collection keys, which JSON cannot hold).
     pub fn key_text(&self) -> &str {
         match &self.value {
@@ -253,9 +278,9 @@ impl Node {
         let mut best = self.position;
         for segment in segments(field_path) {
             let next = match (&node.value, segment) {
-                (NodeValue::Mapping(_), Segment::Field(name) | Segment::Key(name)) => {
-                    node.entry(name).map(|(k, v)| (k.position, v))
-                }
+                (NodeValue::Mapping(_), Segment::Field(name) | Segment::Key(name)) => node
+                    .entry_or_in_metadata(name)
+                    .map(|(k, v)| (k.position, v)),
                 (NodeValue::Sequence(items), Segment::Index(i)) => {
                     items.get(i).map(|v| (v.position, v))
                 }
@@ -284,7 +309,7 @@ impl Node {
         for segment in parents {
             let next = match (&node.value, segment) {
                 (NodeValue::Mapping(_), Segment::Field(name) | Segment::Key(name)) => {
-                    node.entry(name).map(|(_, v)| v)
+                    node.entry_or_in_metadata(name).map(|(_, v)| v)
                 }
                 (NodeValue::Sequence(items), Segment::Index(i)) => items.get(*i),
                 _ => None,
@@ -308,6 +333,27 @@ impl Node {
                 _ => None,
             },
         }
+    }
+
+    /// The key of the entry, in the map at `field_path`, whose key or value is `text`.
+    pub fn map_key_with(&self, field_path: &str, text: &str) -> Option<String> {
+        let mut node = self;
+        for segment in segments(field_path) {
+            node = match (&node.value, segment) {
+                (NodeValue::Mapping(_), Segment::Field(name) | Segment::Key(name)) => {
+                    &node.entry_or_in_metadata(name)?.1
+                }
+                (NodeValue::Sequence(items), Segment::Index(i)) => items.get(i)?,
+                _ => return None,
+            };
+        }
+        let NodeValue::Mapping(entries) = &node.value else {
+            return None;
+        };
+        entries
+            .iter()
+            .find(|(k, v)| k.key_text() == text || v.key_text() == text)
+            .map(|(k, _)| k.key_text().to_string())
     }
 
     /// Pairs of (field path, key position) for every key that repeats within one mapping.
@@ -366,9 +412,7 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
             rest = inner.get(end + 1..).unwrap_or("");
         } else {
             let rest_trimmed = rest.strip_prefix('.').unwrap_or(rest);
-            let end = rest_trimmed
-                .find(['.', '['])
-                .unwrap_or(rest_trimmed.len());
+            let end = rest_trimmed.find(['.', '[']).unwrap_or(rest_trimmed.len());
             if end > 0 {
                 out.push(Segment::Field(&rest_trimmed[..end]));
             }
@@ -392,7 +436,9 @@ pub fn to_json(node: &Node) -> serde_json::Value {
             let mut map = serde_json::Map::new();
             let mut merged = Vec::new();
             for (key, value) in entries {
-                if key.key_text() == "<<" && matches!(&key.value, NodeValue::Scalar { plain: true, .. }) {
+                if key.key_text() == "<<"
+                    && matches!(&key.value, NodeValue::Scalar { plain: true, .. })
+                {
                     match &value.value {
                         NodeValue::Sequence(items) => merged.extend(items.iter()),
                         _ => merged.push(value),
@@ -445,12 +491,13 @@ fn resolve(text: &str, plain: bool, tag: Option<&str>) -> serde_json::Value {
         if let Some(i) = parse_go_int(&plain_digits) {
             return Value::from(i);
         }
-        if is_yaml_float(&plain_digits) {
-            if let Ok(f) = plain_digits.parse::<f64>() {
-                if let Some(n) = serde_json::Number::from_f64(f) {
-                    return Value::Number(n);
-                }
-            }
+        if is_yaml_float(&plain_digits)
+            && let Some(n) = plain_digits
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+        {
+            return Value::Number(n);
         }
     }
     Value::String(text.to_string())
@@ -528,19 +575,37 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            [Ok(("a: 1\n", 0)), Ok(("# only a comment\n", 2)), Ok(("b: 2\n", 4))]
+            [
+                Ok(("a: 1\n", 0)),
+                Ok(("# only a comment\n", 2)),
+                Ok(("b: 2\n", 4))
+            ]
         );
         assert!(split("--- {a: 1}\n")[0].is_err());
     }
 
     #[test]
     fn locate_points_at_values_keys_and_nearest_ancestor() {
-        let root = tree("spec:\n  completions: -1\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n");
-        assert_eq!(root.locate("spec.completions"), Position { line: 2, column: 16 });
-        assert_eq!(root.locate("spec.template"), Position { line: 3, column: 3 });
+        let root = tree(
+            "spec:\n  completions: -1\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n",
+        );
+        assert_eq!(
+            root.locate("spec.completions"),
+            Position {
+                line: 2,
+                column: 16
+            }
+        );
+        assert_eq!(
+            root.locate("spec.template"),
+            Position { line: 3, column: 3 }
+        );
         assert_eq!(
             root.locate("spec.template.spec.containers[0].image"),
-            Position { line: 7, column: 16 }
+            Position {
+                line: 7,
+                column: 16
+            }
         );
         assert_eq!(
             root.locate("spec.template.spec.restartPolicy"),

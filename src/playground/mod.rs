@@ -73,7 +73,11 @@ fn apply_outcome(text: &str) -> ApplyOutcome {
         .iter()
         .map(|d| {
             let kind = d.object.kind().to_lowercase();
-            let kind = if kind == "job" { "job.batch".to_string() } else { kind };
+            let kind = if kind == "job" {
+                "job.batch".to_string()
+            } else {
+                kind
+            };
             format!("{kind}/{} created", d.object.name())
         })
         .collect();

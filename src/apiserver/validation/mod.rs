@@ -68,10 +68,20 @@ fn validate_generated_selector(job: &Job, spec: &JobSpec) -> Vec<FieldError> {
     let uid = job.metadata.uid.as_deref().unwrap_or("");
     let name = job.metadata.name.as_deref().unwrap_or("");
     if uid.is_empty() {
-        errs.push(FieldError::required(&Path::new("metadata").child("uid"), ""));
+        errs.push(FieldError::required(
+            &Path::new("metadata").child("uid"),
+            "",
+        ));
     }
-    let labels = spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref());
-    let labels_path = Path::new("spec").child("template").child("metadata").child("labels");
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
+    let labels_path = Path::new("spec")
+        .child("template")
+        .child("metadata")
+        .child("labels");
     for (key, expected) in [
         (LEGACY_CONTROLLER_UID_LABEL, uid),
         (LEGACY_JOB_NAME_LABEL, name),
@@ -117,7 +127,11 @@ pub fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
         None => errs.push(FieldError::required(&path.child("selector"), "")),
         Some(selector) => errs.extend(validate_label_selector(selector, &path.child("selector"))),
     }
-    let template_labels = spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref());
+    let template_labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.labels.as_ref());
     let empty = Default::default();
     if selector_matches(spec.selector.as_ref(), template_labels.unwrap_or(&empty)) == Some(false) {
         errs.push(FieldError::invalid(
@@ -131,7 +145,11 @@ pub fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
 
 fn nonnegative(value: Option<impl Into<i64>>, path: &Path, errs: &mut Vec<FieldError>) {
     if let Some(value) = value.map(Into::into).filter(|v| *v < 0) {
-        errs.push(FieldError::invalid(path, BadValue::Number(value), NONNEGATIVE));
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Number(value),
+            NONNEGATIVE,
+        ));
     }
 }
 
@@ -140,12 +158,28 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     nonnegative(spec.parallelism, &path.child("parallelism"), &mut errs);
     nonnegative(spec.completions, &path.child("completions"), &mut errs);
-    nonnegative(spec.active_deadline_seconds, &path.child("activeDeadlineSeconds"), &mut errs);
+    nonnegative(
+        spec.active_deadline_seconds,
+        &path.child("activeDeadlineSeconds"),
+        &mut errs,
+    );
     nonnegative(spec.backoff_limit, &path.child("backoffLimit"), &mut errs);
-    nonnegative(spec.ttl_seconds_after_finished, &path.child("ttlSecondsAfterFinished"), &mut errs);
-    nonnegative(spec.backoff_limit_per_index, &path.child("backoffLimitPerIndex"), &mut errs);
+    nonnegative(
+        spec.ttl_seconds_after_finished,
+        &path.child("ttlSecondsAfterFinished"),
+        &mut errs,
+    );
+    nonnegative(
+        spec.backoff_limit_per_index,
+        &path.child("backoffLimitPerIndex"),
+        &mut errs,
+    );
     if spec.max_failed_indexes.is_some() {
-        nonnegative(spec.max_failed_indexes, &path.child("maxFailedIndexes"), &mut errs);
+        nonnegative(
+            spec.max_failed_indexes,
+            &path.child("maxFailedIndexes"),
+            &mut errs,
+        );
         if spec.backoff_limit_per_index.is_none() {
             errs.push(FieldError::required(
                 &path.child("backoffLimitPerIndex"),
@@ -154,7 +188,10 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
         }
     }
     if let Some(managed_by) = &spec.managed_by {
-        errs.extend(is_domain_prefixed_path(&path.child("managedBy"), managed_by));
+        errs.extend(is_domain_prefixed_path(
+            &path.child("managedBy"),
+            managed_by,
+        ));
         if managed_by.len() > MAX_MANAGED_BY_LENGTH {
             errs.push(FieldError::too_long_max_length(
                 &path.child("managedBy"),
@@ -194,16 +231,29 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     if let Some(policy) = &spec.pod_failure_policy {
         let rules_path = path.child("podFailurePolicy").child("rules");
         if policy.rules.len() > MAX_POD_FAILURE_POLICY_RULES {
-            errs.push(FieldError::too_many(&rules_path, policy.rules.len(), MAX_POD_FAILURE_POLICY_RULES));
+            errs.push(FieldError::too_many(
+                &rules_path,
+                policy.rules.len(),
+                MAX_POD_FAILURE_POLICY_RULES,
+            ));
         }
         let pod = spec.template.spec.as_ref();
         let container_names: BTreeSet<&str> = pod
             .into_iter()
-            .flat_map(|p| p.containers.iter().chain(p.init_containers.iter().flatten()))
+            .flat_map(|p| {
+                p.containers
+                    .iter()
+                    .chain(p.init_containers.iter().flatten())
+            })
             .map(|c| c.name.as_str())
             .collect();
         for (i, rule) in policy.rules.iter().enumerate() {
-            errs.extend(validate_pod_failure_policy_rule(spec, rule, &rules_path.index(i), &container_names));
+            errs.extend(validate_pod_failure_policy_rule(
+                spec,
+                rule,
+                &rules_path.index(i),
+                &container_names,
+            ));
         }
     }
     if let Some(policy) = &spec.success_policy {
@@ -214,7 +264,11 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
                 "requires indexed completion mode",
             ));
         } else {
-            errs.extend(validate_success_policy(spec, policy, &path.child("successPolicy")));
+            errs.extend(validate_success_policy(
+                spec,
+                policy,
+                &path.child("successPolicy"),
+            ));
         }
     }
     if let Some(policy) = spec.pod_replacement_policy.as_deref() {
@@ -224,10 +278,17 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
                 errs.push(FieldError::not_supported(&path, policy.into(), &["Failed"]));
             }
         } else if policy != "Failed" && policy != "TerminatingOrFailed" {
-            errs.push(FieldError::not_supported(&path, policy.into(), &["Failed", "TerminatingOrFailed"]));
+            errs.push(FieldError::not_supported(
+                &path,
+                policy.into(),
+                &["Failed", "TerminatingOrFailed"],
+            ));
         }
     }
-    errs.extend(validate_pod_template_spec(&spec.template, &path.child("template")));
+    errs.extend(validate_pod_template_spec(
+        &spec.template,
+        &path.child("template"),
+    ));
     let restart_path = path.child("template").child("spec").child("restartPolicy");
     let restart = spec
         .template
@@ -262,9 +323,15 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
 fn validate_indexed_limits(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.completions.is_none() {
-        errs.push(FieldError::required(&path.child("completions"), "when completion mode is Indexed"));
+        errs.push(FieldError::required(
+            &path.child("completions"),
+            "when completion mode is Indexed",
+        ));
     }
-    if let Some(p) = spec.parallelism.filter(|p| *p > MAX_PARALLELISM_FOR_INDEXED_JOB) {
+    if let Some(p) = spec
+        .parallelism
+        .filter(|p| *p > MAX_PARALLELISM_FOR_INDEXED_JOB)
+    {
         errs.push(FieldError::invalid(
             &path.child("parallelism"),
             p.into(),
@@ -274,31 +341,48 @@ fn validate_indexed_limits(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     if let (Some(c), Some(m)) = (spec.completions, spec.max_failed_indexes)
         && m > c
     {
-        errs.push(FieldError::invalid(&path.child("maxFailedIndexes"), m.into(), "must be less than or equal to completions"));
+        errs.push(FieldError::invalid(
+            &path.child("maxFailedIndexes"),
+            m.into(),
+            "must be less than or equal to completions",
+        ));
     }
-    if let Some(m) = spec.max_failed_indexes.filter(|m| *m > MAX_FAILED_INDEXES_FOR_INDEXED_JOB) {
+    if let Some(m) = spec
+        .max_failed_indexes
+        .filter(|m| *m > MAX_FAILED_INDEXES_FOR_INDEXED_JOB)
+    {
         errs.push(FieldError::invalid(
             &path.child("maxFailedIndexes"),
             m.into(),
             &format!("must be less than or equal to {MAX_FAILED_INDEXES_FOR_INDEXED_JOB}"),
         ));
     }
-    if spec.completions.is_some_and(|c| c > COMPLETIONS_SOFT_LIMIT) && spec.backoff_limit_per_index.is_some() {
+    if spec.completions.is_some_and(|c| c > COMPLETIONS_SOFT_LIMIT)
+        && spec.backoff_limit_per_index.is_some()
+    {
         if spec.max_failed_indexes.is_none() {
             errs.push(FieldError::required(
                 &path.child("maxFailedIndexes"),
                 &format!("must be specified when completions is above {COMPLETIONS_SOFT_LIMIT}"),
             ));
         }
-        let suffix = format!("when completions are above {COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index");
-        if let Some(p) = spec.parallelism.filter(|p| *p > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS) {
+        let suffix = format!(
+            "when completions are above {COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index"
+        );
+        if let Some(p) = spec
+            .parallelism
+            .filter(|p| *p > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS)
+        {
             errs.push(FieldError::invalid(
                 &path.child("parallelism"),
                 p.into(),
                 &format!("must be less than or equal to {PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS} {suffix}"),
             ));
         }
-        if let Some(m) = spec.max_failed_indexes.filter(|m| *m > MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS) {
+        if let Some(m) = spec
+            .max_failed_indexes
+            .filter(|m| *m > MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS)
+        {
             errs.push(FieldError::invalid(
                 &path.child("maxFailedIndexes"),
                 m.into(),
@@ -312,7 +396,11 @@ fn validate_indexed_limits(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
 /// `IsDomainPrefixedPath`
 fn is_domain_prefixed_path(path: &Path, value: &str) -> Vec<FieldError> {
     let Some((host, rest)) = value.split_once('/') else {
-        return vec![FieldError::invalid(path, value.into(), "must be a domain-prefixed path (such as \"acme.io/foo\")")];
+        return vec![FieldError::invalid(
+            path,
+            value.into(),
+            "must be a domain-prefixed path (such as \"acme.io/foo\")",
+        )];
     };
     let mut errs: Vec<FieldError> = names::is_dns1123_subdomain(host)
         .iter()
@@ -338,22 +426,34 @@ fn validate_pod_failure_policy_rule(
     let mut errs = Vec::new();
     let action_path = path.child("action");
     match rule.action.as_str() {
-        "" => errs.push(FieldError::required(&action_path, "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]")),
+        "" => errs.push(FieldError::required(
+            &action_path,
+            "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
+        )),
         "FailIndex" if spec.backoff_limit_per_index.is_none() => errs.push(FieldError::invalid(
             &action_path,
             "FailIndex".into(),
             "requires the backoffLimitPerIndex to be set",
         )),
-        a if !ACTIONS.contains(&a) => errs.push(FieldError::not_supported(&action_path, a.into(), &ACTIONS)),
+        a if !ACTIONS.contains(&a) => {
+            errs.push(FieldError::not_supported(&action_path, a.into(), &ACTIONS))
+        }
         _ => {}
     }
     if let Some(on_exit_codes) = &rule.on_exit_codes {
         let path = path.child("onExitCodes");
         let operator_path = path.child("operator");
         match on_exit_codes.operator.as_str() {
-            "" => errs.push(FieldError::required(&operator_path, "valid values: [\"In\" \"NotIn\"]")),
+            "" => errs.push(FieldError::required(
+                &operator_path,
+                "valid values: [\"In\" \"NotIn\"]",
+            )),
             "In" | "NotIn" => {}
-            other => errs.push(FieldError::not_supported(&operator_path, other.into(), &["In", "NotIn"])),
+            other => errs.push(FieldError::not_supported(
+                &operator_path,
+                other.into(),
+                &["In", "NotIn"],
+            )),
         }
         if let Some(name) = &on_exit_codes.container_name
             && !container_names.contains(name.as_str())
@@ -371,43 +471,84 @@ fn validate_pod_failure_policy_rule(
             BadValue::Go(format!("[]int32{{{}}}", items.join(", ")))
         };
         if values.is_empty() {
-            errs.push(FieldError::invalid(&values_path, BadValue::Go("[]int32{}".into()), "at least one value is required"));
+            errs.push(FieldError::invalid(
+                &values_path,
+                BadValue::Go("[]int32{}".into()),
+                "at least one value is required",
+            ));
         } else if values.len() > MAX_ON_EXIT_CODES_VALUES {
-            errs.push(FieldError::too_many(&values_path, values.len(), MAX_ON_EXIT_CODES_VALUES));
+            errs.push(FieldError::too_many(
+                &values_path,
+                values.len(),
+                MAX_ON_EXIT_CODES_VALUES,
+            ));
         }
         let mut seen = BTreeSet::new();
         for (j, value) in values.iter().enumerate() {
             if on_exit_codes.operator == "In" && *value == 0 {
-                errs.push(FieldError::invalid(&values_path.index(j), (*value).into(), "must not be 0 for the In operator"));
+                errs.push(FieldError::invalid(
+                    &values_path.index(j),
+                    (*value).into(),
+                    "must not be 0 for the In operator",
+                ));
             }
             if !seen.insert(*value) {
-                errs.push(FieldError::duplicate(&values_path.index(j), (*value).into()));
+                errs.push(FieldError::duplicate(
+                    &values_path.index(j),
+                    (*value).into(),
+                ));
             }
         }
         if values.windows(2).any(|w| w[0] > w[1]) {
-            errs.push(FieldError::invalid(&values_path, go_values(), "must be ordered"));
+            errs.push(FieldError::invalid(
+                &values_path,
+                go_values(),
+                "must be ordered",
+            ));
         }
     }
     let patterns = rule.on_pod_conditions.as_deref().unwrap_or_default();
     if !patterns.is_empty() {
         let path = path.child("onPodConditions");
         if patterns.len() > MAX_ON_POD_CONDITIONS_PATTERNS {
-            errs.push(FieldError::too_many(&path, patterns.len(), MAX_ON_POD_CONDITIONS_PATTERNS));
+            errs.push(FieldError::too_many(
+                &path,
+                patterns.len(),
+                MAX_ON_POD_CONDITIONS_PATTERNS,
+            ));
         }
         for (j, pattern) in patterns.iter().enumerate() {
             let pattern_path = path.index(j);
-            errs.extend(validate_qualified_name(&pattern.type_, &pattern_path.child("type")));
+            errs.extend(validate_qualified_name(
+                &pattern.type_,
+                &pattern_path.child("type"),
+            ));
             let status_path = pattern_path.child("status");
             match pattern.status.as_deref().unwrap_or("") {
-                "" => errs.push(FieldError::required(&status_path, "valid values: [\"False\" \"True\" \"Unknown\"]")),
+                "" => errs.push(FieldError::required(
+                    &status_path,
+                    "valid values: [\"False\" \"True\" \"Unknown\"]",
+                )),
                 "False" | "True" | "Unknown" => {}
-                other => errs.push(FieldError::not_supported(&status_path, other.into(), &["False", "True", "Unknown"])),
+                other => errs.push(FieldError::not_supported(
+                    &status_path,
+                    other.into(),
+                    &["False", "True", "Unknown"],
+                )),
             }
         }
     }
     match (rule.on_exit_codes.is_some(), !patterns.is_empty()) {
-        (true, true) => errs.push(FieldError::invalid(path, BadValue::Omit, "specifying both OnExitCodes and OnPodConditions is not supported")),
-        (false, false) => errs.push(FieldError::invalid(path, BadValue::Omit, "specifying one of OnExitCodes and OnPodConditions is required")),
+        (true, true) => errs.push(FieldError::invalid(
+            path,
+            BadValue::Omit,
+            "specifying both OnExitCodes and OnPodConditions is not supported",
+        )),
+        (false, false) => errs.push(FieldError::invalid(
+            path,
+            BadValue::Omit,
+            "specifying one of OnExitCodes and OnPodConditions is required",
+        )),
         _ => {}
     }
     errs
@@ -418,22 +559,35 @@ fn validate_success_policy(spec: &JobSpec, policy: &SuccessPolicy, path: &Path) 
     let mut errs = Vec::new();
     let rules_path = path.child("rules");
     if policy.rules.is_empty() {
-        errs.push(FieldError::required(&rules_path, "at least one rules must be specified when the successPolicy is specified"));
+        errs.push(FieldError::required(
+            &rules_path,
+            "at least one rules must be specified when the successPolicy is specified",
+        ));
     }
     if policy.rules.len() > MAX_SUCCESS_POLICY_RULES {
-        errs.push(FieldError::too_many(&rules_path, policy.rules.len(), MAX_SUCCESS_POLICY_RULES));
+        errs.push(FieldError::too_many(
+            &rules_path,
+            policy.rules.len(),
+            MAX_SUCCESS_POLICY_RULES,
+        ));
     }
     let completions = spec.completions.unwrap_or(0);
     for (i, rule) in policy.rules.iter().enumerate() {
         let rule_path = rules_path.index(i);
         if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
-            errs.push(FieldError::required(&rule_path, "at least one of succeededCount or succeededIndexes must be specified"));
+            errs.push(FieldError::required(
+                &rule_path,
+                "at least one of succeededCount or succeededIndexes must be specified",
+            ));
         }
         let mut total_indexes = 0;
         if let Some(indexes) = &rule.succeeded_indexes {
             let indexes_path = rule_path.child("succeededIndexes");
             if indexes.len() > MAX_SUCCEEDED_INDEXES_LENGTH {
-                errs.push(FieldError::too_long(&indexes_path, MAX_SUCCEEDED_INDEXES_LENGTH));
+                errs.push(FieldError::too_long(
+                    &indexes_path,
+                    MAX_SUCCEEDED_INDEXES_LENGTH,
+                ));
             }
             match validate_indexes_format(indexes, completions) {
                 Ok(total) => total_indexes = total,
@@ -477,7 +631,9 @@ pub fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i64, S
     for interval in indexes.split(',') {
         let (x, y) = parse_index_interval(interval, completions)?;
         if let Some(last) = last.filter(|l| *l >= x) {
-            return Err(format!("non-increasing order, previous: {last}, current: {x}"));
+            return Err(format!(
+                "non-increasing order, previous: {last}, current: {x}"
+            ));
         }
         total += y - x + 1;
         last = Some(y);
@@ -493,7 +649,8 @@ fn parse_index_interval(interval: &str, completions: i32) -> Result<(i64, i64), 
         ));
     }
     let parse = |s: &str| -> Result<i64, String> {
-        let x = go_atoi(s).ok_or_else(|| format!("cannot convert string to integer for index: {s:?}"))?;
+        let x = go_atoi(s)
+            .ok_or_else(|| format!("cannot convert string to integer for index: {s:?}"))?;
         if x >= i64::from(completions) {
             return Err(format!("too large index: {s:?}"));
         }
@@ -528,12 +685,23 @@ fn go_success_policy(policy: &SuccessPolicy) -> BadValue {
         .rules
         .iter()
         .map(|r| {
-            let indexes = if r.succeeded_indexes.is_some() { "(*string)(0xc000000000)" } else { "(*string)(nil)" };
-            let count = if r.succeeded_count.is_some() { "(*int32)(0xc000000000)" } else { "(*int32)(nil)" };
+            let indexes = if r.succeeded_indexes.is_some() {
+                "(*string)(0xc000000000)"
+            } else {
+                "(*string)(nil)"
+            };
+            let count = if r.succeeded_count.is_some() {
+                "(*int32)(0xc000000000)"
+            } else {
+                "(*int32)(nil)"
+            };
             format!("batch.SuccessPolicyRule{{SucceededIndexes:{indexes}, SucceededCount:{count}}}")
         })
         .collect();
-    BadValue::Go(format!("batch.SuccessPolicy{{Rules:[]batch.SuccessPolicyRule{{{}}}}}", rules.join(", ")))
+    BadValue::Go(format!(
+        "batch.SuccessPolicy{{Rules:[]batch.SuccessPolicyRule{{{}}}}}",
+        rules.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -543,9 +711,18 @@ mod tests {
     #[test]
     fn indexes_format_errors_match_upstream() {
         assert_eq!(validate_indexes_format("0,2-3", 5), Ok(3));
-        assert_eq!(validate_indexes_format("a", 5), Err("cannot convert string to integer for index: \"a\"".into()));
-        assert_eq!(validate_indexes_format("7", 5), Err("too large index: \"7\"".into()));
-        assert_eq!(validate_indexes_format("3,1", 5), Err("non-increasing order, previous: 3, current: 1".into()));
+        assert_eq!(
+            validate_indexes_format("a", 5),
+            Err("cannot convert string to integer for index: \"a\"".into())
+        );
+        assert_eq!(
+            validate_indexes_format("7", 5),
+            Err("too large index: \"7\"".into())
+        );
+        assert_eq!(
+            validate_indexes_format("3,1", 5),
+            Err("non-increasing order, previous: 3, current: 1".into())
+        );
         assert_eq!(
             validate_indexes_format("1-2-3", 5),
             Err("the fragment \"1-2-3\" violates the requirement that an index interval can have at most two parts separated by '-'".into())

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use k8s_openapi::api::core::v1::{Container, EnvVar, PodSpec, PodTemplateSpec, Volume};
 
 use super::names::{
-    max_len_error, name_is_dns_subdomain, regex_error,
-    validate_annotations, validate_dns1123_label, validate_labels,
+    max_len_error, name_is_dns_subdomain, regex_error, validate_annotations,
+    validate_dns1123_label, validate_labels,
 };
 use super::resources::validate_resource_requirements;
 use crate::apiserver::field::{FieldError, Path};
@@ -25,7 +25,11 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     let default_spec = PodSpec::default();
     let spec = template.spec.as_ref().unwrap_or(&default_spec);
     errs.extend(validate_pod_spec(spec, &path.child("spec")));
-    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
+    if spec
+        .ephemeral_containers
+        .as_ref()
+        .is_some_and(|e| !e.is_empty())
+    {
         errs.push(FieldError::forbidden(
             &path.child("spec").child("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
@@ -38,9 +42,15 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.termination_grace_period_seconds.is_none() {
-        errs.push(FieldError::required(&path.child("terminationGracePeriodSeconds"), ""));
+        errs.push(FieldError::required(
+            &path.child("terminationGracePeriodSeconds"),
+            "",
+        ));
     }
-    let (volumes, volume_errs) = validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
+    let (volumes, volume_errs) = validate_volumes(
+        spec.volumes.as_deref().unwrap_or_default(),
+        &path.child("volumes"),
+    );
     errs.extend(volume_errs);
     let containers_path = path.child("containers");
     if spec.containers.is_empty() {
@@ -51,10 +61,16 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             let c_path = containers_path.index(i);
             errs.extend(validate_container_common(container, &volumes, &c_path));
             if !names.insert(container.name.as_str()) {
-                errs.push(FieldError::duplicate(&c_path.child("name"), (&container.name).into()));
+                errs.push(FieldError::duplicate(
+                    &c_path.child("name"),
+                    (&container.name).into(),
+                ));
             }
             if container.restart_policy.is_some() {
-                errs.push(FieldError::forbidden(&c_path.child("restartPolicy"), "may not be set for non-init containers"));
+                errs.push(FieldError::forbidden(
+                    &c_path.child("restartPolicy"),
+                    "may not be set for non-init containers",
+                ));
             }
         }
     }
@@ -66,12 +82,19 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             None => false,
             Some("Always") => true,
             Some(other) => {
-                errs.push(FieldError::not_supported(&c_path.child("restartPolicy"), other.into(), &["Always"]));
+                errs.push(FieldError::not_supported(
+                    &c_path.child("restartPolicy"),
+                    other.into(),
+                    &["Always"],
+                ));
                 false
             }
         };
         if all_names.contains(container.name.as_str()) {
-            errs.push(FieldError::duplicate(&c_path.child("name"), (&container.name).into()));
+            errs.push(FieldError::duplicate(
+                &c_path.child("name"),
+                (&container.name).into(),
+            ));
         } else if !container.name.is_empty() {
             all_names.insert(container.name.as_str());
         }
@@ -99,10 +122,21 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         &path.child("dnsPolicy"),
         &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
     ));
-    errs.extend(validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector")));
-    if let Some(name) = spec.service_account_name.as_deref().filter(|n| !n.is_empty()) {
+    errs.extend(validate_labels(
+        spec.node_selector.as_ref(),
+        &path.child("nodeSelector"),
+    ));
+    if let Some(name) = spec
+        .service_account_name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+    {
         for msg in name_is_dns_subdomain(name, false) {
-            errs.push(FieldError::invalid(&path.child("serviceAccountName"), name.into(), &msg));
+            errs.push(FieldError::invalid(
+                &path.child("serviceAccountName"),
+                name.into(),
+                &msg,
+            ));
         }
     }
     if let Some(seconds) = spec.active_deadline_seconds
@@ -175,26 +209,44 @@ fn validate_volume_source(volume: &Volume, path: &Path) -> Vec<FieldError> {
     if let Some(source) = &volume.config_map
         && source.name.is_empty()
     {
-        errs.push(FieldError::required(&path.child("configMap").child("name"), ""));
+        errs.push(FieldError::required(
+            &path.child("configMap").child("name"),
+            "",
+        ));
     }
     if let Some(source) = &volume.secret
         && source.secret_name.as_deref().unwrap_or("").is_empty()
     {
-        errs.push(FieldError::required(&path.child("secret").child("secretName"), ""));
+        errs.push(FieldError::required(
+            &path.child("secret").child("secretName"),
+            "",
+        ));
     }
     if let Some(source) = &volume.host_path
         && source.path.is_empty()
     {
-        errs.push(FieldError::required(&path.child("hostPath").child("path"), ""));
+        errs.push(FieldError::required(
+            &path.child("hostPath").child("path"),
+            "",
+        ));
     }
     if let Some(source) = &volume.persistent_volume_claim
         && source.claim_name.is_empty()
     {
-        errs.push(FieldError::required(&path.child("persistentVolumeClaim").child("claimName"), ""));
+        errs.push(FieldError::required(
+            &path.child("persistentVolumeClaim").child("claimName"),
+            "",
+        ));
     }
     for (field, mode) in [
-        ("configMap", volume.config_map.as_ref().and_then(|s| s.default_mode)),
-        ("secret", volume.secret.as_ref().and_then(|s| s.default_mode)),
+        (
+            "configMap",
+            volume.config_map.as_ref().and_then(|s| s.default_mode),
+        ),
+        (
+            "secret",
+            volume.secret.as_ref().and_then(|s| s.default_mode),
+        ),
     ] {
         if let Some(mode) = mode.filter(|m| !(0..=0o777).contains(m)) {
             errs.push(FieldError::invalid(
@@ -208,7 +260,11 @@ fn validate_volume_source(volume: &Volume, path: &Path) -> Vec<FieldError> {
 }
 
 /// `validateContainerCommon`
-fn validate_container_common(container: &Container, volumes: &BTreeSet<String>, path: &Path) -> Vec<FieldError> {
+fn validate_container_common(
+    container: &Container,
+    volumes: &BTreeSet<String>,
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name_path = path.child("name");
     if container.name.is_empty() {
@@ -225,15 +281,25 @@ fn validate_container_common(container: &Container, volumes: &BTreeSet<String>, 
         &["File", "FallbackToLogsOnError"],
     ));
     errs.extend(validate_ports(container, &path.child("ports")));
-    errs.extend(validate_env(container.env.as_deref().unwrap_or_default(), &path.child("env")));
-    errs.extend(validate_volume_mounts(container, volumes, &path.child("volumeMounts")));
+    errs.extend(validate_env(
+        container.env.as_deref().unwrap_or_default(),
+        &path.child("env"),
+    ));
+    errs.extend(validate_volume_mounts(
+        container,
+        volumes,
+        &path.child("volumeMounts"),
+    ));
     errs.extend(enum_field(
         container.image_pull_policy.as_deref(),
         &path.child("imagePullPolicy"),
         &["Always", "IfNotPresent", "Never"],
     ));
     if let Some(resources) = &container.resources {
-        errs.extend(validate_resource_requirements(resources, &path.child("resources")));
+        errs.extend(validate_resource_requirements(
+            resources,
+            &path.child("resources"),
+        ));
     }
     errs
 }
@@ -248,7 +314,11 @@ fn validate_ports(container: &Container, path: &Path) -> Vec<FieldError> {
             let msgs = port_name_errors(name);
             if !msgs.is_empty() {
                 for msg in msgs {
-                    errs.push(FieldError::invalid(&p_path.child("name"), name.into(), &msg));
+                    errs.push(FieldError::invalid(
+                        &p_path.child("name"),
+                        name.into(),
+                        &msg,
+                    ));
                 }
             } else if !names.insert(name) {
                 errs.push(FieldError::duplicate(&p_path.child("name"), name.into()));
@@ -258,12 +328,27 @@ fn validate_ports(container: &Container, path: &Path) -> Vec<FieldError> {
         if port.container_port == 0 {
             errs.push(FieldError::required(&p_path.child("containerPort"), ""));
         } else if !(1..=65535).contains(&port.container_port) {
-            errs.push(FieldError::invalid(&p_path.child("containerPort"), port.container_port.into(), PORT_RANGE));
+            errs.push(FieldError::invalid(
+                &p_path.child("containerPort"),
+                port.container_port.into(),
+                PORT_RANGE,
+            ));
         }
-        if let Some(host_port) = port.host_port.filter(|p| *p != 0 && !(1..=65535).contains(p)) {
-            errs.push(FieldError::invalid(&p_path.child("hostPort"), host_port.into(), PORT_RANGE));
+        if let Some(host_port) = port
+            .host_port
+            .filter(|p| *p != 0 && !(1..=65535).contains(p))
+        {
+            errs.push(FieldError::invalid(
+                &p_path.child("hostPort"),
+                host_port.into(),
+                PORT_RANGE,
+            ));
         }
-        errs.extend(enum_field(port.protocol.as_deref(), &p_path.child("protocol"), &["SCTP", "TCP", "UDP"]));
+        errs.extend(enum_field(
+            port.protocol.as_deref(),
+            &p_path.child("protocol"),
+            &["SCTP", "TCP", "UDP"],
+        ));
     }
     errs
 }
@@ -274,8 +359,13 @@ fn port_name_errors(name: &str) -> Vec<String> {
     if name.len() > 15 {
         errs.push(max_len_error(15));
     }
-    if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
     }
     if !name.bytes().any(|b| b.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".to_string());
@@ -297,8 +387,16 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
         let name_path = v_path.child("name");
         if var.name.is_empty() {
             errs.push(FieldError::required(&name_path, ""));
-            errs.push(FieldError::invalid(&name_path, "".into(), "environment variable name must be non-empty"));
-        } else if var.name.chars().any(|c| !c.is_ascii() || c.is_ascii_control() || c == '=') {
+            errs.push(FieldError::invalid(
+                &name_path,
+                "".into(),
+                "environment variable name must be non-empty",
+            ));
+        } else if var
+            .name
+            .chars()
+            .any(|c| !c.is_ascii() || c.is_ascii_control() || c == '=')
+        {
             errs.push(FieldError::invalid(
                 &name_path,
                 (&var.name).into(),
@@ -319,15 +417,25 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
             if field_ref.field_path.is_empty() {
                 errs.push(FieldError::required(&fp.child("fieldPath"), ""));
             } else if !is_env_field_path(&field_ref.field_path) {
-                errs.push(FieldError::not_supported(&fp.child("fieldPath"), (&field_ref.field_path).into(), &ENV_FIELD_PATHS));
+                errs.push(FieldError::not_supported(
+                    &fp.child("fieldPath"),
+                    (&field_ref.field_path).into(),
+                    &ENV_FIELD_PATHS,
+                ));
             }
         }
         if from.resource_field_ref.is_some() {
             n_sources += 1;
         }
         for (field, key_ref) in [
-            ("configMapKeyRef", from.config_map_key_ref.as_ref().map(|r| (&r.name, &r.key))),
-            ("secretKeyRef", from.secret_key_ref.as_ref().map(|r| (&r.name, &r.key))),
+            (
+                "configMapKeyRef",
+                from.config_map_key_ref.as_ref().map(|r| (&r.name, &r.key)),
+            ),
+            (
+                "secretKeyRef",
+                from.secret_key_ref.as_ref().map(|r| (&r.name, &r.key)),
+            ),
         ] {
             let Some((name, key)) = key_ref else { continue };
             n_sources += 1;
@@ -347,7 +455,11 @@ fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
             n_sources += 1;
         }
         if var.value.as_deref().is_some_and(|v| !v.is_empty()) && n_sources > 0 {
-            errs.push(FieldError::invalid(&from_path, "".into(), "may not be specified when `value` is not empty"));
+            errs.push(FieldError::invalid(
+                &from_path,
+                "".into(),
+                "may not be specified when `value` is not empty",
+            ));
         }
         match n_sources {
             0 => errs.push(FieldError::invalid(
@@ -399,7 +511,10 @@ pub fn config_map_key_errors(key: &str) -> Vec<String> {
     if key.len() > 253 {
         errs.push(max_len_error(253));
     }
-    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+    if !key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    {
         errs.push(regex_error(
             "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
             "[-._a-zA-Z0-9]+",
@@ -417,7 +532,11 @@ pub fn config_map_key_errors(key: &str) -> Vec<String> {
 }
 
 /// `ValidateVolumeMounts`
-fn validate_volume_mounts(container: &Container, volumes: &BTreeSet<String>, path: &Path) -> Vec<FieldError> {
+fn validate_volume_mounts(
+    container: &Container,
+    volumes: &BTreeSet<String>,
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mut mount_points = BTreeMap::new();
     for (i, mount) in container.volume_mounts.iter().flatten().enumerate() {
@@ -426,16 +545,26 @@ fn validate_volume_mounts(container: &Container, volumes: &BTreeSet<String>, pat
             errs.push(FieldError::required(&m_path.child("name"), ""));
         }
         if !volumes.contains(&mount.name) {
-            errs.push(FieldError::not_found(&m_path.child("name"), (&mount.name).into()));
+            errs.push(FieldError::not_found(
+                &m_path.child("name"),
+                (&mount.name).into(),
+            ));
         }
         if mount.mount_path.is_empty() {
             errs.push(FieldError::required(&m_path.child("mountPath"), ""));
         }
         if mount_points.insert(mount.mount_path.as_str(), i).is_some() {
-            errs.push(FieldError::invalid(&m_path.child("mountPath"), (&mount.mount_path).into(), "must be unique"));
+            errs.push(FieldError::invalid(
+                &m_path.child("mountPath"),
+                (&mount.mount_path).into(),
+                "must be unique",
+            ));
         }
         if let Some(sub_path) = mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
-            errs.extend(validate_local_descending_path(sub_path, &path.child("subPath")));
+            errs.extend(validate_local_descending_path(
+                sub_path,
+                &path.child("subPath"),
+            ));
         }
     }
     errs
@@ -445,10 +574,18 @@ fn validate_volume_mounts(container: &Container, volumes: &BTreeSet<String>, pat
 fn validate_local_descending_path(target: &str, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if target.starts_with('/') {
-        errs.push(FieldError::invalid(path, target.into(), "must be a relative path"));
+        errs.push(FieldError::invalid(
+            path,
+            target.into(),
+            "must be a relative path",
+        ));
     }
     if target.split('/').any(|part| part == "..") {
-        errs.push(FieldError::invalid(path, target.into(), "must not contain '..'"));
+        errs.push(FieldError::invalid(
+            path,
+            target.into(),
+            "must not contain '..'",
+        ));
     }
     errs
 }

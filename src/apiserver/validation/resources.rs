@@ -161,7 +161,9 @@ mod tests {
     fn request_above_limit_names_the_canonical_values() {
         assert_eq!(
             messages(&requirements(&[("cpu", "0.5")], &[("cpu", "200m")])),
-            ["resources.requests: Invalid value: \"500m\": must be less than or equal to cpu limit of 200m"]
+            [
+                "resources.requests: Invalid value: \"500m\": must be less than or equal to cpu limit of 200m"
+            ]
         );
         assert!(messages(&requirements(&[("memory", "64Mi")], &[("memory", "128Mi")])).is_empty());
     }
@@ -170,7 +172,9 @@ mod tests {
     fn names_and_signs() {
         assert_eq!(
             messages(&requirements(&[("cpus", "1")], &[])),
-            ["resources.requests[cpus]: Invalid value: \"cpus\": must be a standard resource for containers"]
+            [
+                "resources.requests[cpus]: Invalid value: \"cpus\": must be a standard resource for containers"
+            ]
         );
         assert_eq!(
             messages(&requirements(&[], &[("memory", "-1")])),
@@ -178,7 +182,9 @@ mod tests {
         );
         assert_eq!(
             messages(&requirements(&[("example.com/gpu", "1")], &[])),
-            ["resources.limits: Required value: Limit must be set for non overcommitable resources"]
+            [
+                "resources.limits: Required value: Limit must be set for non overcommitable resources"
+            ]
         );
     }
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use super::names::{is_qualified_name, is_valid_label_value, validate_labels, validate_qualified_name};
+use super::names::{
+    is_qualified_name, is_valid_label_value, validate_labels, validate_qualified_name,
+};
 use crate::apiserver::field::{BadValue, FieldError, Path};
 
 /// `ValidateLabelSelector`
@@ -121,7 +123,10 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -130,10 +135,19 @@ mod tests {
             match_labels: Some(labels(&[("app", "x")])),
             ..Default::default()
         };
-        assert_eq!(selector_matches(Some(&selector), &labels(&[("app", "x")])), Some(true));
-        assert_eq!(selector_matches(Some(&selector), &labels(&[("app", "y")])), Some(false));
+        assert_eq!(
+            selector_matches(Some(&selector), &labels(&[("app", "x")])),
+            Some(true)
+        );
+        assert_eq!(
+            selector_matches(Some(&selector), &labels(&[("app", "y")])),
+            Some(false)
+        );
         assert_eq!(selector_matches(None, &labels(&[])), Some(false));
-        assert_eq!(selector_matches(Some(&LabelSelector::default()), &labels(&[])), Some(true));
+        assert_eq!(
+            selector_matches(Some(&LabelSelector::default()), &labels(&[])),
+            Some(true)
+        );
     }
 
     #[test]
