@@ -14,8 +14,8 @@ use crate::apiserver::field::{FieldError, Path, dedup, kubectl_invalid_message};
 use crate::apiserver::quantity::Quantity;
 use crate::apiserver::strategy::warnings_on_create;
 use crate::apiserver::validate_job_create;
+use crate::apiserver::validation::env::config_map_key_errors;
 use crate::apiserver::validation::names::validate_object_meta;
-use crate::apiserver::validation::pod::config_map_key_errors;
 
 /// The uid `check` gives a Job; the real one comes from the cluster's store.
 pub const PLACEHOLDER_UID: &str = "00000000-0000-4000-8000-000000000000";

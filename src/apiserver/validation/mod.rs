@@ -2,16 +2,18 @@
 //! `pkg/apis/batch/validation/validation.go` (`ValidateJob`); the pod template goes through
 //! [`pod`] (`pkg/apis/core/validation`), names and labels through [`names`].
 
+pub mod env;
 pub mod names;
 pub mod pod;
+pub mod pod_failure_policy;
 pub mod resources;
 pub mod selector;
+pub mod success_policy;
+pub mod volumes;
 
-use std::collections::BTreeSet;
+use k8s_openapi::api::batch::v1::{Job, JobSpec};
 
-use k8s_openapi::api::batch::v1::{Job, JobSpec, PodFailurePolicyRule, SuccessPolicy};
-
-use self::names::{is_dns1123_label, validate_object_meta, validate_qualified_name};
+use self::names::{is_dns1123_label, validate_object_meta};
 use self::selector::{go_map, go_selector, selector_matches, validate_label_selector};
 use super::field::{BadValue, FieldError, Path};
 use super::strategy::{
@@ -23,14 +25,9 @@ const MAX_FAILED_INDEXES_FOR_INDEXED_JOB: i32 = 100_000;
 const COMPLETIONS_SOFT_LIMIT: i32 = 100_000;
 const PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 const MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS: i32 = 10_000;
-const MAX_POD_FAILURE_POLICY_RULES: usize = 20;
-const MAX_ON_EXIT_CODES_VALUES: usize = 255;
-const MAX_ON_POD_CONDITIONS_PATTERNS: usize = 20;
 const MAX_MANAGED_BY_LENGTH: usize = 63;
-const MAX_SUCCEEDED_INDEXES_LENGTH: usize = 64 * 1024;
-const MAX_SUCCESS_POLICY_RULES: usize = 20;
 
-const NONNEGATIVE: &str = "must be greater than or equal to 0";
+pub(crate) const NONNEGATIVE: &str = "must be greater than or equal to 0";
 
 pub use self::pod::validate_pod_template_spec;
 
@@ -143,7 +140,7 @@ pub fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-fn nonnegative(value: Option<impl Into<i64>>, path: &Path, errs: &mut Vec<FieldError>) {
+pub(crate) fn nonnegative(value: Option<impl Into<i64>>, path: &Path, errs: &mut Vec<FieldError>) {
     if let Some(value) = value.map(Into::into).filter(|v| *v < 0) {
         errs.push(FieldError::invalid(
             path,
@@ -229,42 +226,21 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
         }
     }
     if let Some(policy) = &spec.pod_failure_policy {
-        let rules_path = path.child("podFailurePolicy").child("rules");
-        if policy.rules.len() > MAX_POD_FAILURE_POLICY_RULES {
-            errs.push(FieldError::too_many(
-                &rules_path,
-                policy.rules.len(),
-                MAX_POD_FAILURE_POLICY_RULES,
-            ));
-        }
-        let pod = spec.template.spec.as_ref();
-        let container_names: BTreeSet<&str> = pod
-            .into_iter()
-            .flat_map(|p| {
-                p.containers
-                    .iter()
-                    .chain(p.init_containers.iter().flatten())
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        for (i, rule) in policy.rules.iter().enumerate() {
-            errs.extend(validate_pod_failure_policy_rule(
-                spec,
-                rule,
-                &rules_path.index(i),
-                &container_names,
-            ));
-        }
+        errs.extend(pod_failure_policy::validate(
+            spec,
+            policy,
+            &path.child("podFailurePolicy"),
+        ));
     }
     if let Some(policy) = &spec.success_policy {
         if !indexed {
             errs.push(FieldError::invalid(
                 &path.child("successPolicy"),
-                go_success_policy(policy),
+                success_policy::go_value(policy),
                 "requires indexed completion mode",
             ));
         } else {
-            errs.extend(validate_success_policy(
+            errs.extend(success_policy::validate(
                 spec,
                 policy,
                 &path.child("successPolicy"),
@@ -413,319 +389,4 @@ fn is_domain_prefixed_path(path: &Path, value: &str) -> Vec<FieldError> {
         errs.push(FieldError::invalid(path, rest.into(), "Invalid path"));
     }
     errs
-}
-
-/// `validatePodFailurePolicyRule` and its onExitCodes / onPodConditions parts.
-fn validate_pod_failure_policy_rule(
-    spec: &JobSpec,
-    rule: &PodFailurePolicyRule,
-    path: &Path,
-    container_names: &BTreeSet<&str>,
-) -> Vec<FieldError> {
-    const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
-    let mut errs = Vec::new();
-    let action_path = path.child("action");
-    match rule.action.as_str() {
-        "" => errs.push(FieldError::required(
-            &action_path,
-            "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]",
-        )),
-        "FailIndex" if spec.backoff_limit_per_index.is_none() => errs.push(FieldError::invalid(
-            &action_path,
-            "FailIndex".into(),
-            "requires the backoffLimitPerIndex to be set",
-        )),
-        a if !ACTIONS.contains(&a) => {
-            errs.push(FieldError::not_supported(&action_path, a.into(), &ACTIONS))
-        }
-        _ => {}
-    }
-    if let Some(on_exit_codes) = &rule.on_exit_codes {
-        let path = path.child("onExitCodes");
-        let operator_path = path.child("operator");
-        match on_exit_codes.operator.as_str() {
-            "" => errs.push(FieldError::required(
-                &operator_path,
-                "valid values: [\"In\" \"NotIn\"]",
-            )),
-            "In" | "NotIn" => {}
-            other => errs.push(FieldError::not_supported(
-                &operator_path,
-                other.into(),
-                &["In", "NotIn"],
-            )),
-        }
-        if let Some(name) = &on_exit_codes.container_name
-            && !container_names.contains(name.as_str())
-        {
-            errs.push(FieldError::invalid(
-                &path.child("containerName"),
-                name.into(),
-                "must be one of the container or initContainer names in the pod template",
-            ));
-        }
-        let values_path = path.child("values");
-        let values = &on_exit_codes.values;
-        let go_values = || {
-            let items: Vec<String> = values.iter().map(i32::to_string).collect();
-            BadValue::Go(format!("[]int32{{{}}}", items.join(", ")))
-        };
-        if values.is_empty() {
-            errs.push(FieldError::invalid(
-                &values_path,
-                BadValue::Go("[]int32{}".into()),
-                "at least one value is required",
-            ));
-        } else if values.len() > MAX_ON_EXIT_CODES_VALUES {
-            errs.push(FieldError::too_many(
-                &values_path,
-                values.len(),
-                MAX_ON_EXIT_CODES_VALUES,
-            ));
-        }
-        let mut seen = BTreeSet::new();
-        for (j, value) in values.iter().enumerate() {
-            if on_exit_codes.operator == "In" && *value == 0 {
-                errs.push(FieldError::invalid(
-                    &values_path.index(j),
-                    (*value).into(),
-                    "must not be 0 for the In operator",
-                ));
-            }
-            if !seen.insert(*value) {
-                errs.push(FieldError::duplicate(
-                    &values_path.index(j),
-                    (*value).into(),
-                ));
-            }
-        }
-        if values.windows(2).any(|w| w[0] > w[1]) {
-            errs.push(FieldError::invalid(
-                &values_path,
-                go_values(),
-                "must be ordered",
-            ));
-        }
-    }
-    let patterns = rule.on_pod_conditions.as_deref().unwrap_or_default();
-    if !patterns.is_empty() {
-        let path = path.child("onPodConditions");
-        if patterns.len() > MAX_ON_POD_CONDITIONS_PATTERNS {
-            errs.push(FieldError::too_many(
-                &path,
-                patterns.len(),
-                MAX_ON_POD_CONDITIONS_PATTERNS,
-            ));
-        }
-        for (j, pattern) in patterns.iter().enumerate() {
-            let pattern_path = path.index(j);
-            errs.extend(validate_qualified_name(
-                &pattern.type_,
-                &pattern_path.child("type"),
-            ));
-            let status_path = pattern_path.child("status");
-            match pattern.status.as_deref().unwrap_or("") {
-                "" => errs.push(FieldError::required(
-                    &status_path,
-                    "valid values: [\"False\" \"True\" \"Unknown\"]",
-                )),
-                "False" | "True" | "Unknown" => {}
-                other => errs.push(FieldError::not_supported(
-                    &status_path,
-                    other.into(),
-                    &["False", "True", "Unknown"],
-                )),
-            }
-        }
-    }
-    match (rule.on_exit_codes.is_some(), !patterns.is_empty()) {
-        (true, true) => errs.push(FieldError::invalid(
-            path,
-            BadValue::Omit,
-            "specifying both OnExitCodes and OnPodConditions is not supported",
-        )),
-        (false, false) => errs.push(FieldError::invalid(
-            path,
-            BadValue::Omit,
-            "specifying one of OnExitCodes and OnPodConditions is required",
-        )),
-        _ => {}
-    }
-    errs
-}
-
-/// `validateSuccessPolicy` and `validateSuccessPolicyRule`.
-fn validate_success_policy(spec: &JobSpec, policy: &SuccessPolicy, path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    let rules_path = path.child("rules");
-    if policy.rules.is_empty() {
-        errs.push(FieldError::required(
-            &rules_path,
-            "at least one rules must be specified when the successPolicy is specified",
-        ));
-    }
-    if policy.rules.len() > MAX_SUCCESS_POLICY_RULES {
-        errs.push(FieldError::too_many(
-            &rules_path,
-            policy.rules.len(),
-            MAX_SUCCESS_POLICY_RULES,
-        ));
-    }
-    let completions = spec.completions.unwrap_or(0);
-    for (i, rule) in policy.rules.iter().enumerate() {
-        let rule_path = rules_path.index(i);
-        if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
-            errs.push(FieldError::required(
-                &rule_path,
-                "at least one of succeededCount or succeededIndexes must be specified",
-            ));
-        }
-        let mut total_indexes = 0;
-        if let Some(indexes) = &rule.succeeded_indexes {
-            let indexes_path = rule_path.child("succeededIndexes");
-            if indexes.len() > MAX_SUCCEEDED_INDEXES_LENGTH {
-                errs.push(FieldError::too_long(
-                    &indexes_path,
-                    MAX_SUCCEEDED_INDEXES_LENGTH,
-                ));
-            }
-            match validate_indexes_format(indexes, completions) {
-                Ok(total) => total_indexes = total,
-                Err(e) => errs.push(FieldError::invalid(
-                    &indexes_path,
-                    indexes.into(),
-                    &format!("error parsing succeededIndexes: {e}"),
-                )),
-            }
-        }
-        if let Some(count) = rule.succeeded_count {
-            let count_path = rule_path.child("succeededCount");
-            nonnegative(Some(count), &count_path, &mut errs);
-            if count > completions {
-                errs.push(FieldError::invalid(
-                    &count_path,
-                    count.into(),
-                    &format!("must be less than or equal to {completions} (the number of specified completions)"),
-                ));
-            }
-            if rule.succeeded_indexes.is_some() && i64::from(count) > total_indexes {
-                errs.push(FieldError::invalid(
-                    &count_path,
-                    count.into(),
-                    &format!("must be less than or equal to {total_indexes} (the number of indexes in the specified succeededIndexes field)"),
-                ));
-            }
-        }
-    }
-    errs
-}
-
-/// `validateIndexesFormat`: `"1,3-5"` style intervals, increasing and below `completions`;
-/// returns how many indexes they cover.
-pub fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i64, String> {
-    if indexes.is_empty() {
-        return Ok(0);
-    }
-    let mut last: Option<i64> = None;
-    let mut total = 0;
-    for interval in indexes.split(',') {
-        let (x, y) = parse_index_interval(interval, completions)?;
-        if let Some(last) = last.filter(|l| *l >= x) {
-            return Err(format!(
-                "non-increasing order, previous: {last}, current: {x}"
-            ));
-        }
-        total += y - x + 1;
-        last = Some(y);
-    }
-    Ok(total)
-}
-
-fn parse_index_interval(interval: &str, completions: i32) -> Result<(i64, i64), String> {
-    let limits: Vec<&str> = interval.split('-').collect();
-    if limits.len() > 2 {
-        return Err(format!(
-            "the fragment {interval:?} violates the requirement that an index interval can have at most two parts separated by '-'"
-        ));
-    }
-    let parse = |s: &str| -> Result<i64, String> {
-        let x = go_atoi(s)
-            .ok_or_else(|| format!("cannot convert string to integer for index: {s:?}"))?;
-        if x >= i64::from(completions) {
-            return Err(format!("too large index: {s:?}"));
-        }
-        Ok(x)
-    };
-    let x = parse(limits[0])?;
-    match limits.get(1) {
-        None => Ok((x, x)),
-        Some(second) => {
-            let y = parse(second)?;
-            if x >= y {
-                return Err(format!("non-increasing order, previous: {x}, current: {y}"));
-            }
-            Ok((x, y))
-        }
-    }
-}
-
-/// Go's `strconv.Atoi`: optional sign and decimal digits.
-fn go_atoi(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// `%#v` of the internal `batch.SuccessPolicy` (pointer fields print as addresses upstream;
-/// set pointers are shown with a fixed placeholder address here).
-fn go_success_policy(policy: &SuccessPolicy) -> BadValue {
-    let rules: Vec<String> = policy
-        .rules
-        .iter()
-        .map(|r| {
-            let indexes = if r.succeeded_indexes.is_some() {
-                "(*string)(0xc000000000)"
-            } else {
-                "(*string)(nil)"
-            };
-            let count = if r.succeeded_count.is_some() {
-                "(*int32)(0xc000000000)"
-            } else {
-                "(*int32)(nil)"
-            };
-            format!("batch.SuccessPolicyRule{{SucceededIndexes:{indexes}, SucceededCount:{count}}}")
-        })
-        .collect();
-    BadValue::Go(format!(
-        "batch.SuccessPolicy{{Rules:[]batch.SuccessPolicyRule{{{}}}}}",
-        rules.join(", ")
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn indexes_format_errors_match_upstream() {
-        assert_eq!(validate_indexes_format("0,2-3", 5), Ok(3));
-        assert_eq!(
-            validate_indexes_format("a", 5),
-            Err("cannot convert string to integer for index: \"a\"".into())
-        );
-        assert_eq!(
-            validate_indexes_format("7", 5),
-            Err("too large index: \"7\"".into())
-        );
-        assert_eq!(
-            validate_indexes_format("3,1", 5),
-            Err("non-increasing order, previous: 3, current: 1".into())
-        );
-        assert_eq!(
-            validate_indexes_format("1-2-3", 5),
-            Err("the fragment \"1-2-3\" violates the requirement that an index interval can have at most two parts separated by '-'".into())
-        );
-    }
 }

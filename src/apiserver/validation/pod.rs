@@ -3,13 +3,13 @@
 //! `validateContainers`, `validateInitContainers`, `ValidateVolumes`, `ValidateVolumeMounts`,
 //! `ValidateEnv`, `validateContainerPorts`), in upstream order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use k8s_openapi::api::core::v1::{Container, EnvVar, PodSpec, PodTemplateSpec, Volume};
+use k8s_openapi::api::core::v1::{Container, PodSpec, PodTemplateSpec};
 
 use super::names::{
-    max_len_error, name_is_dns_subdomain, regex_error, validate_annotations,
-    validate_dns1123_label, validate_labels,
+    max_len_error, name_is_dns_subdomain, validate_annotations, validate_dns1123_label,
+    validate_labels,
 };
 use super::resources::validate_resource_requirements;
 use crate::apiserver::field::{FieldError, Path};
@@ -47,7 +47,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             "",
         ));
     }
-    let (volumes, volume_errs) = validate_volumes(
+    let (volumes, volume_errs) = super::volumes::validate_volumes(
         spec.volumes.as_deref().unwrap_or_default(),
         &path.child("volumes"),
     );
@@ -165,100 +165,6 @@ fn enum_field(value: Option<&str>, path: &Path, valid: &[&str]) -> Vec<FieldErro
     }
 }
 
-/// `ValidateVolumes`: the names of the volumes that validated, and the errors.
-fn validate_volumes(volumes: &[Volume], path: &Path) -> (BTreeSet<String>, Vec<FieldError>) {
-    let mut names = BTreeSet::new();
-    let mut errs = Vec::new();
-    for (i, volume) in volumes.iter().enumerate() {
-        let v_path = path.index(i);
-        let name_path = v_path.child("name");
-        let mut el = validate_volume_source(volume, &v_path);
-        if volume.name.is_empty() {
-            el.push(FieldError::required(&name_path, ""));
-        } else {
-            el.extend(validate_dns1123_label(&volume.name, &name_path));
-        }
-        if names.contains(&volume.name) {
-            el.push(FieldError::duplicate(&name_path, (&volume.name).into()));
-        }
-        if el.is_empty() {
-            names.insert(volume.name.clone());
-        } else {
-            errs.extend(el);
-        }
-    }
-    (names, errs)
-}
-
-/// `validateVolumeSource` for the sources a playground meets; exactly one must be set.
-fn validate_volume_source(volume: &Volume, path: &Path) -> Vec<FieldError> {
-    let json = serde_json::to_value(volume).unwrap_or_default();
-    let sources: Vec<&String> = json
-        .as_object()
-        .map(|o| o.keys().filter(|k| *k != "name").collect())
-        .unwrap_or_default();
-    let mut errs = Vec::new();
-    match sources.as_slice() {
-        [] => errs.push(FieldError::required(path, "must specify a volume type")),
-        [_] => {}
-        [_, second, ..] => errs.push(FieldError::forbidden(
-            &path.child(second),
-            "may not specify more than 1 volume type",
-        )),
-    }
-    if let Some(source) = &volume.config_map
-        && source.name.is_empty()
-    {
-        errs.push(FieldError::required(
-            &path.child("configMap").child("name"),
-            "",
-        ));
-    }
-    if let Some(source) = &volume.secret
-        && source.secret_name.as_deref().unwrap_or("").is_empty()
-    {
-        errs.push(FieldError::required(
-            &path.child("secret").child("secretName"),
-            "",
-        ));
-    }
-    if let Some(source) = &volume.host_path
-        && source.path.is_empty()
-    {
-        errs.push(FieldError::required(
-            &path.child("hostPath").child("path"),
-            "",
-        ));
-    }
-    if let Some(source) = &volume.persistent_volume_claim
-        && source.claim_name.is_empty()
-    {
-        errs.push(FieldError::required(
-            &path.child("persistentVolumeClaim").child("claimName"),
-            "",
-        ));
-    }
-    for (field, mode) in [
-        (
-            "configMap",
-            volume.config_map.as_ref().and_then(|s| s.default_mode),
-        ),
-        (
-            "secret",
-            volume.secret.as_ref().and_then(|s| s.default_mode),
-        ),
-    ] {
-        if let Some(mode) = mode.filter(|m| !(0..=0o777).contains(m)) {
-            errs.push(FieldError::invalid(
-                &path.child(field).child("defaultMode"),
-                mode.into(),
-                "must be a number between 0 and 0777 (octal), both inclusive",
-            ));
-        }
-    }
-    errs
-}
-
 /// `validateContainerCommon`
 fn validate_container_common(
     container: &Container,
@@ -281,11 +187,11 @@ fn validate_container_common(
         &["File", "FallbackToLogsOnError"],
     ));
     errs.extend(validate_ports(container, &path.child("ports")));
-    errs.extend(validate_env(
+    errs.extend(super::env::validate_env(
         container.env.as_deref().unwrap_or_default(),
         &path.child("env"),
     ));
-    errs.extend(validate_volume_mounts(
+    errs.extend(super::volumes::validate_volume_mounts(
         container,
         volumes,
         &path.child("volumeMounts"),
@@ -375,217 +281,6 @@ fn port_name_errors(name: &str) -> Vec<String> {
     }
     if name.starts_with('-') || name.ends_with('-') {
         errs.push("must not begin or end with a hyphen".to_string());
-    }
-    errs
-}
-
-/// `ValidateEnv` with relaxed names (GA in 1.34) and `validateEnvVarValueFrom`.
-fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    for (i, var) in vars.iter().enumerate() {
-        let v_path = path.index(i);
-        let name_path = v_path.child("name");
-        if var.name.is_empty() {
-            errs.push(FieldError::required(&name_path, ""));
-            errs.push(FieldError::invalid(
-                &name_path,
-                "".into(),
-                "environment variable name must be non-empty",
-            ));
-        } else if var
-            .name
-            .chars()
-            .any(|c| !c.is_ascii() || c.is_ascii_control() || c == '=')
-        {
-            errs.push(FieldError::invalid(
-                &name_path,
-                (&var.name).into(),
-                "a valid environment variable name must consist only of printable ASCII characters other than '='",
-            ));
-        }
-        let Some(from) = &var.value_from else {
-            continue;
-        };
-        let from_path = v_path.child("valueFrom");
-        let mut n_sources = 0;
-        if let Some(field_ref) = &from.field_ref {
-            n_sources += 1;
-            let fp = from_path.child("fieldRef");
-            if field_ref.api_version.as_deref().unwrap_or("").is_empty() {
-                errs.push(FieldError::required(&fp.child("apiVersion"), ""));
-            }
-            if field_ref.field_path.is_empty() {
-                errs.push(FieldError::required(&fp.child("fieldPath"), ""));
-            } else if !is_env_field_path(&field_ref.field_path) {
-                errs.push(FieldError::not_supported(
-                    &fp.child("fieldPath"),
-                    (&field_ref.field_path).into(),
-                    &ENV_FIELD_PATHS,
-                ));
-            }
-        }
-        if from.resource_field_ref.is_some() {
-            n_sources += 1;
-        }
-        for (field, key_ref) in [
-            (
-                "configMapKeyRef",
-                from.config_map_key_ref.as_ref().map(|r| (&r.name, &r.key)),
-            ),
-            (
-                "secretKeyRef",
-                from.secret_key_ref.as_ref().map(|r| (&r.name, &r.key)),
-            ),
-        ] {
-            let Some((name, key)) = key_ref else { continue };
-            n_sources += 1;
-            let kp = from_path.child(field);
-            if name.is_empty() {
-                errs.push(FieldError::required(&kp.child("name"), ""));
-            }
-            if key.is_empty() {
-                errs.push(FieldError::required(&kp.child("key"), ""));
-            } else {
-                for msg in config_map_key_errors(key) {
-                    errs.push(FieldError::invalid(&kp.child("key"), key.into(), &msg));
-                }
-            }
-        }
-        if from.file_key_ref.is_some() {
-            n_sources += 1;
-        }
-        if var.value.as_deref().is_some_and(|v| !v.is_empty()) && n_sources > 0 {
-            errs.push(FieldError::invalid(
-                &from_path,
-                "".into(),
-                "may not be specified when `value` is not empty",
-            ));
-        }
-        match n_sources {
-            0 => errs.push(FieldError::invalid(
-                &from_path,
-                "".into(),
-                "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
-            )),
-            1 => {}
-            _ => errs.push(FieldError::invalid(&from_path, "".into(), "may not have more than one field specified at a time")),
-        }
-    }
-    errs
-}
-
-const ENV_FIELD_PATHS: [&str; 9] = [
-    "metadata.annotations",
-    "metadata.labels",
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-    "spec.nodeName",
-    "spec.serviceAccountName",
-    "status.hostIP",
-    "status.podIP",
-];
-
-fn is_env_field_path(path: &str) -> bool {
-    let subscripted = ["metadata.labels['", "metadata.annotations['"]
-        .iter()
-        .any(|p| path.starts_with(p) && path.ends_with("']"));
-    subscripted
-        || matches!(
-            path,
-            "metadata.name"
-                | "metadata.namespace"
-                | "metadata.uid"
-                | "spec.nodeName"
-                | "spec.serviceAccountName"
-                | "status.hostIP"
-                | "status.hostIPs"
-                | "status.podIP"
-                | "status.podIPs"
-        )
-}
-
-/// `IsConfigMapKey`
-pub fn config_map_key_errors(key: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if key.len() > 253 {
-        errs.push(max_len_error(253));
-    }
-    if !key
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-    {
-        errs.push(regex_error(
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-            "[-._a-zA-Z0-9]+",
-            &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
-    if key == "." {
-        errs.push("must not be '.'".to_string());
-    } else if key == ".." {
-        errs.push("must not be '..'".to_string());
-    } else if key.starts_with("..") {
-        errs.push("must not start with '..'".to_string());
-    }
-    errs
-}
-
-/// `ValidateVolumeMounts`
-fn validate_volume_mounts(
-    container: &Container,
-    volumes: &BTreeSet<String>,
-    path: &Path,
-) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    let mut mount_points = BTreeMap::new();
-    for (i, mount) in container.volume_mounts.iter().flatten().enumerate() {
-        let m_path = path.index(i);
-        if mount.name.is_empty() {
-            errs.push(FieldError::required(&m_path.child("name"), ""));
-        }
-        if !volumes.contains(&mount.name) {
-            errs.push(FieldError::not_found(
-                &m_path.child("name"),
-                (&mount.name).into(),
-            ));
-        }
-        if mount.mount_path.is_empty() {
-            errs.push(FieldError::required(&m_path.child("mountPath"), ""));
-        }
-        if mount_points.insert(mount.mount_path.as_str(), i).is_some() {
-            errs.push(FieldError::invalid(
-                &m_path.child("mountPath"),
-                (&mount.mount_path).into(),
-                "must be unique",
-            ));
-        }
-        if let Some(sub_path) = mount.sub_path.as_deref().filter(|s| !s.is_empty()) {
-            errs.extend(validate_local_descending_path(
-                sub_path,
-                &path.child("subPath"),
-            ));
-        }
-    }
-    errs
-}
-
-/// `validateLocalDescendingPath`
-fn validate_local_descending_path(target: &str, path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    if target.starts_with('/') {
-        errs.push(FieldError::invalid(
-            path,
-            target.into(),
-            "must be a relative path",
-        ));
-    }
-    if target.split('/').any(|part| part == "..") {
-        errs.push(FieldError::invalid(
-            path,
-            target.into(),
-            "must not contain '..'",
-        ));
     }
     errs
 }

@@ -4,4 +4,5 @@ mod cli;
 mod decoding;
 mod examples;
 mod golden;
+mod properties;
 mod rules;
