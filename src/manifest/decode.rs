@@ -210,22 +210,22 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
             } else {
                 "number".to_string()
             };
-        let go_type = match expected {
-            "i32" => "int32".to_string(),
-            "i64" => "int64".to_string(),
-            "a boolean" => "bool".to_string(),
-            "a string" => "string".to_string(),
-            "a sequence" => "[]string".to_string(),
-            "a map" => "map[string]string".to_string(),
-            "Quantity" => "resource.Quantity".to_string(),
-            "IntOrString" => "intstr.IntOrString".to_string(),
-            other => format!("v1.{other}"),
-        };
         let fields: Vec<&str> = segments
             .iter()
             .filter(|s| !s.bytes().all(|b| b.is_ascii_digit()))
             .map(String::as_str)
             .collect();
+        let go_type = match expected {
+            "i32" => "int32".to_string(),
+            "i64" => "int64".to_string(),
+            "a boolean" => "bool".to_string(),
+            "a string" => "string".to_string(),
+            "a sequence" => go_slice_type(fields.last().copied().unwrap_or("")).to_string(),
+            "a map" => "map[string]string".to_string(),
+            "Quantity" => "resource.Quantity".to_string(),
+            "IntOrString" => "intstr.IntOrString".to_string(),
+            other => format!("v1.{other}"),
+        };
         Some(format!(
             "json: cannot unmarshal {json_kind} into Go struct field {}.{} of type {go_type}",
             go_struct_name(segments, kind),
@@ -238,12 +238,13 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
 
 /// The Go type holding the last field of a path (what `UnmarshalTypeError.Struct` names).
 fn go_struct_name(segments: &[String], kind: &str) -> String {
-    let parents: Vec<&str> = segments[..segments.len().saturating_sub(1)]
+    let named: Vec<&str> = segments
         .iter()
         .filter(|s| !s.bytes().all(|b| b.is_ascii_digit()))
         .map(String::as_str)
         .collect();
-    let name = match parents.as_slice() {
+    let parents = &named[..named.len().saturating_sub(1)];
+    let name = match parents {
         [] => kind,
         [.., "template", "spec"] => "PodSpec",
         ["spec"] => match kind {
@@ -273,6 +274,25 @@ fn go_struct_name(segments: &[String], kind: &str) -> String {
         },
     };
     name.to_string()
+}
+
+/// The Go slice type of a list field, for `... of type []v1.Container`.
+fn go_slice_type(field: &str) -> &'static str {
+    match field {
+        "containers" | "initContainers" => "[]v1.Container",
+        "volumes" => "[]v1.Volume",
+        "volumeMounts" => "[]v1.VolumeMount",
+        "env" => "[]v1.EnvVar",
+        "envFrom" => "[]v1.EnvFromSource",
+        "ports" => "[]v1.ContainerPort",
+        "imagePullSecrets" => "[]v1.LocalObjectReference",
+        "tolerations" => "[]v1.Toleration",
+        "values" => "[]int32",
+        "onPodConditions" => "[]v1.PodFailurePolicyOnPodConditionsPattern",
+        "rules" => "[]v1.PodFailurePolicyRule",
+        "matchExpressions" => "[]v1.LabelSelectorRequirement",
+        _ => "[]string",
+    }
 }
 
 fn capitalize(s: &str) -> String {
@@ -312,6 +332,22 @@ mod tests {
                 message: "Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field JobSpec.spec.completions of type int32".into()
             })
         );
+    }
+
+    #[test]
+    fn list_and_element_type_errors_name_go_types() {
+        let json = json!({"apiVersion": "batch/v1", "kind": "Job", "spec": {"template": {"spec": {
+            "containers": "busybox"}}}});
+        let Err(DecodeError::Type { message, .. }) = decode::<Job>(json, "Job") else {
+            panic!("a type error");
+        };
+        assert!(message.ends_with("json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container"), "{message}");
+        let json = json!({"apiVersion": "batch/v1", "kind": "Job", "spec": {"template": {"spec": {
+            "imagePullSecrets": ["regcred"]}}}});
+        let Err(DecodeError::Type { message, .. }) = decode::<Job>(json, "Job") else {
+            panic!("a type error");
+        };
+        assert!(message.ends_with("json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.imagePullSecrets of type v1.LocalObjectReference"), "{message}");
     }
 
     #[test]

@@ -127,23 +127,34 @@ fn decode_object<T: serde::de::DeserializeOwned>(
     wrap: impl FnOnce(T) -> Object,
 ) -> Result<Object, Refusal> {
     let duplicates = node.duplicate_keys();
-    if let Some((field, position)) = duplicates.first() {
-        let key = field.rsplit('.').next().unwrap_or(field);
+    if !duplicates.is_empty() {
+        let lines: Vec<String> = duplicates
+            .iter()
+            .map(|(field, position)| {
+                let key = field.rsplit('.').next().unwrap_or(field);
+                format!("line {}: key {key:?} already set in map", position.line)
+            })
+            .collect();
         let message = format!(
-            "error converting YAML to JSON: yaml: unmarshal errors:\n  line {}: key {key:?} already set in map",
-            position.line
+            "error converting YAML to JSON: yaml: unmarshal errors:\n  {}",
+            lines.join("\n  ")
         );
-        return Err(Refusal {
-            kubectl: format!("error: error parsing {file}: {message}"),
-            api: message.clone(),
-            diagnostics: vec![Diagnostic {
+        let diagnostics = duplicates
+            .iter()
+            .zip(&lines)
+            .map(|((field, position), line)| Diagnostic {
                 severity: Severity::Error,
                 document: index,
                 field: field.clone(),
                 reason: Reason::Syntax,
-                message,
+                message: line.clone(),
                 position: Some(*position),
-            }],
+            })
+            .collect();
+        return Err(Refusal {
+            kubectl: format!("error: error parsing {file}: {message}"),
+            api: message,
+            diagnostics,
         });
     }
     let bad_request = |api: String, diagnostics: Vec<Diagnostic>| Refusal {

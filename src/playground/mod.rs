@@ -52,33 +52,30 @@ impl State {
 }
 
 fn apply_outcome(text: &str) -> ApplyOutcome {
-    let loaded = manifest::load("manifest.yaml", text);
-    if !loaded.is_ok() {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| match d.position {
-                Some(p) => format!("line {}, column {}: {}", p.line, p.column, d.message),
-                None => d.message.clone(),
-            })
-            .collect();
+    let report = manifest::check("manifest.yaml", text);
+    let errors: Vec<String> = report
+        .diagnostics()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| match d.position {
+            Some(p) => format!("line {}, column {}: {}", p.line, p.column, d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    if !errors.is_empty() {
         return ApplyOutcome::Rejected(errors);
     }
-    if loaded.documents.is_empty() {
+    if report.documents.is_empty() {
         return ApplyOutcome::Rejected(vec!["error: no objects passed to apply".to_string()]);
     }
-    let lines = loaded
+    let lines = report
         .documents
         .iter()
         .map(|d| {
-            let kind = d.object.kind().to_lowercase();
-            let kind = if kind == "job" {
-                "job.batch".to_string()
-            } else {
-                kind
+            let kind = match d.kind.as_str() {
+                "Job" => "job.batch".to_string(),
+                other => other.to_lowercase(),
             };
-            format!("{kind}/{} created", d.object.name())
+            format!("{kind}/{} created", d.name)
         })
         .collect();
     ApplyOutcome::Applied(lines)
@@ -104,6 +101,23 @@ mod tests {
             Some(ApplyOutcome::Applied(vec![
                 "job.batch/data-processing-job created".into()
             ]))
+        );
+    }
+
+    #[test]
+    fn invalid_jobs_are_rejected_in_kubectl_words() {
+        let mut state = State::default();
+        let text = state
+            .editor_text
+            .replace("restartPolicy: Never", "restartPolicy: Always");
+        state.reduce(Action::Edit(text));
+        state.reduce(Action::Apply);
+        let Some(ApplyOutcome::Rejected(errors)) = &state.last_apply else {
+            panic!("expected a rejection, got {:?}", state.last_apply);
+        };
+        assert!(
+            errors[0].ends_with("spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            "{errors:?}"
         );
     }
 
