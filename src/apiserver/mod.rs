@@ -7,6 +7,7 @@ pub mod field;
 pub mod quantity;
 pub mod strategy;
 pub mod validation;
+pub mod warnings;
 
 pub use field::{BadValue, ErrorType, FieldError, Path};
 pub use validation::validate_job_create;

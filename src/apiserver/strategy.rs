@@ -90,7 +90,7 @@ pub fn generate_name(base: &str, mut random: impl FnMut() -> u32) -> String {
     name
 }
 
-/// `WarningsOnCreate`: the API server's `Warning:` lines for a new Job.
+/// `WarningsOnCreate`: the API server's `Warning:` lines for a new Job, as (field, text).
 pub fn warnings_on_create(job: &Job) -> Vec<(String, String)> {
     let mut warnings = Vec::new();
     let name = job.metadata.name.as_deref().unwrap_or("");
@@ -110,6 +110,13 @@ pub fn warnings_on_create(job: &Job) -> Vec<(String, String)> {
         && spec.parallelism.unwrap_or(0) > 10_000
     {
         warnings.push(("spec".to_string(), "spec: In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail".to_string()));
+    }
+    if let Some(spec) = &job.spec {
+        let path = super::field::Path::new("spec").child("template");
+        warnings.extend(super::warnings::pod_template_warnings(
+            &spec.template,
+            &path,
+        ));
     }
     warnings
 }

@@ -105,9 +105,10 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
             let errors = validate_job_create(&job);
             set_defaults_job(&mut job);
             if errors.is_empty() {
-                for (field, message) in warnings_on_create(&job) {
-                    warnings.insert(0, (field, Reason::ApiWarning, message));
-                }
+                let api = warnings_on_create(&job)
+                    .into_iter()
+                    .map(|(field, message)| (field, Reason::ApiWarning, message));
+                warnings.splice(0..0, api);
             }
             (Object::Job(job), errors, name)
         }

@@ -49,7 +49,7 @@ pub fn lint_job(job: &Job) -> Vec<Lint> {
             )
         } else {
             format!(
-                "with spec.backoffLimit {limit} a Job that fails for good retries {limit} times, each after a longer back-off (10s, 20s, 40s… up to 6m), before it is marked Failed"
+                "with spec.backoffLimit {limit} a Job that fails for good retries {limit} times, each after a longer back-off (10s, 20s, 40s… up to 10m), before it is marked Failed"
             )
         };
         lints.push(Lint {
