@@ -92,9 +92,13 @@ pub fn check(file_name: &str, text: &str) -> Report {
 }
 
 fn check_document(document: Document, api_version: String, kind: String) -> Checked {
-    let index = document.index;
+    let Document {
+        index,
+        object,
+        tree,
+    } = document;
     let mut warnings = Vec::new();
-    let (object, errors, name) = match document.object.clone() {
+    let (object, errors, name) = match object {
         Object::Job(mut job) => {
             for lint in lint_job(&job) {
                 warnings.push((lint.field, Reason::Lint(lint.id), lint.message));
@@ -133,7 +137,7 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
             field: e.field.to_string(),
             reason: Reason::Cause(e.error_type),
             message: e.to_string(),
-            position: Some(document.position(&position_path(e, &document))),
+            position: Some(tree.locate(&position_path(e, &tree))),
         })
         .collect();
     diagnostics.extend(
@@ -142,7 +146,7 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
             .map(|(field, reason, message)| Diagnostic {
                 severity: Severity::Warning,
                 document: index,
-                position: Some(document.position(&field)),
+                position: Some(tree.locate(&field)),
                 field,
                 reason,
                 message,
@@ -174,7 +178,7 @@ fn check_document(document: Document, api_version: String, kind: String) -> Chec
 
 /// Where to point for an error whose path names a whole map: the entry it is about, when
 /// that can be told (`resources.requests` → `requests[cpu]`, a bad label → its entry).
-fn position_path(error: &FieldError, document: &Document) -> String {
+fn position_path(error: &FieldError, tree: &super::tree::Node) -> String {
     let field = error.field.as_str();
     if field.ends_with(".requests")
         && let Some(resource) = error
@@ -189,7 +193,7 @@ fn position_path(error: &FieldError, document: &Document) -> String {
         || field.ends_with("annotations")
         || field.ends_with("matchLabels"))
         && let crate::apiserver::BadValue::Str(bad) = &error.bad_value
-        && let Some(key) = document.tree.map_key_with(field, bad)
+        && let Some(key) = tree.map_key_with(field, bad)
     {
         return format!("{field}[{key}]");
     }

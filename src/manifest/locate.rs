@@ -5,14 +5,6 @@ use super::Position;
 use super::tree::{Node, NodeValue};
 
 impl Node {
-    /// The scalar text of a mapping entry, when the entry exists and is a scalar.
-    pub fn scalar(&self, key: &str) -> Option<&str> {
-        match &self.entry(key)?.1.value {
-            NodeValue::Scalar { text, .. } => Some(text),
-            _ => None,
-        }
-    }
-
     /// The last mapping entry with this key (later duplicates win, as in go-yaml).
     pub fn entry(&self, key: &str) -> Option<&(Node, Node)> {
         match &self.value {
@@ -127,8 +119,24 @@ impl Node {
     /// Pairs of (field path, key position) for every key that repeats within one mapping.
     pub fn duplicate_keys(&self) -> Vec<(String, Position)> {
         let mut found = Vec::new();
-        self.collect_duplicates(String::new(), &mut found);
+        if self.has_duplicate_keys() {
+            self.collect_duplicates(String::new(), &mut found);
+        }
         found
+    }
+
+    /// A quick check without building paths (the common case has no duplicates).
+    fn has_duplicate_keys(&self) -> bool {
+        match &self.value {
+            NodeValue::Scalar { .. } => false,
+            NodeValue::Sequence(items) => items.iter().any(Node::has_duplicate_keys),
+            NodeValue::Mapping(entries) => {
+                let mut keys = std::collections::BTreeSet::new();
+                entries
+                    .iter()
+                    .any(|(k, v)| !keys.insert(k.key_text()) || v.has_duplicate_keys())
+            }
+        }
     }
 
     fn collect_duplicates(&self, path: String, found: &mut Vec<(String, Position)>) {

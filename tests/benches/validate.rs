@@ -53,6 +53,11 @@ fn main() {
     );
     let report = jobsim::manifest::check("bench.yaml", &text);
     assert_eq!(report.documents.len(), 1000);
+    measure("YAML split + parse to node trees", 20, || {
+        for chunk in jobsim::manifest::stream::split(&text).into_iter().flatten() {
+            std::hint::black_box(jobsim::manifest::tree::parse(&chunk).ok());
+        }
+    });
     measure("manifest::load  (1,000 documents)", 20, || {
         std::hint::black_box(jobsim::manifest::load("bench.yaml", &text));
     });
