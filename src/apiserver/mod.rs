@@ -1,7 +1,18 @@
-//! What the Kubernetes API server does to an object on create: defaulting, validation,
-//! generated names and UIDs, and the object store.
+//! What the Kubernetes API server does to an object: defaulting ([`defaults`]), the Job
+//! strategy ([`strategy`]: generated selector, labels, warnings), validation
+//! ([`validation`]) and the field errors it answers with ([`field`]), generated names and
+//! UIDs ([`names`]), the object store and its operations ([`store`]), and selectors.
 
+pub mod defaults;
+pub mod field;
 pub mod job_defaults;
 pub mod names;
+pub mod quantity;
 pub mod selectors;
 pub mod store;
+pub mod strategy;
+pub mod validation;
+pub mod warnings;
+
+pub use field::{BadValue, ErrorType, FieldError, Path};
+pub use validation::validate_job_create;

@@ -29,12 +29,8 @@ pub enum ApiError {
         resource: &'static str,
         name: String,
     },
-    /// `The Job "x" is invalid: …` (the text after the colon, one or more causes).
-    Invalid {
-        kind: &'static str,
-        name: String,
-        causes: Vec<String>,
-    },
+    /// `The Job "x" is invalid: …`: kubectl's whole message.
+    Invalid(String),
     BadRequest(String),
 }
 
@@ -53,20 +49,7 @@ impl fmt::Display for ApiError {
                     "Error from server (AlreadyExists): {resource} \"{name}\" already exists"
                 )
             }
-            ApiError::Invalid { kind, name, causes } => match causes.as_slice() {
-                [one] => write!(f, "The {kind} \"{name}\" is invalid: {one}"),
-                many => {
-                    writeln!(f, "The {kind} \"{name}\" is invalid: ")?;
-                    for (i, cause) in many.iter().enumerate() {
-                        if i + 1 < many.len() {
-                            writeln!(f, "* {cause}")?;
-                        } else {
-                            write!(f, "* {cause}")?;
-                        }
-                    }
-                    Ok(())
-                }
-            },
+            ApiError::Invalid(message) => f.write_str(message),
             ApiError::BadRequest(message) => write!(f, "Error from server (BadRequest): {message}"),
         }
     }
@@ -145,13 +128,9 @@ impl Cluster {
                 names::generate_name(base, self.seed, &key)
             }
             _ => {
-                return Err(ApiError::Invalid {
-                    kind: "Job",
-                    name: String::new(),
-                    causes: vec![
-                        "metadata.name: Required value: name or generateName is required".into(),
-                    ],
-                });
+                return Err(ApiError::Invalid(
+                    "The Job \"\" is invalid: metadata.name: Required value: name or generateName is required".into(),
+                ));
             }
         };
         if self.find_job(&namespace, &name).is_some() {
@@ -166,10 +145,14 @@ impl Cluster {
         );
         job.metadata.name = Some(name.clone());
         job.metadata.namespace = Some(namespace.clone());
-        if let Some(spec) = job.spec.as_mut() {
-            super::job_defaults::set_spec_defaults(spec);
+        super::defaults::set_defaults_job(&mut job);
+        super::strategy::prepare_job_for_create(&mut job, &uid);
+        let errors = super::validate_job_create(&job);
+        if !errors.is_empty() {
+            return Err(ApiError::Invalid(super::field::kubectl_invalid_message(
+                "Job", &name, &errors,
+            )));
         }
-        super::job_defaults::prepare_job_for_create(&mut job, &uid);
         let spec = job.spec.take().unwrap_or_default();
         let idx = self.jobs.len();
         let resource_version = self.serial();

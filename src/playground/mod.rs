@@ -52,37 +52,33 @@ impl State {
 }
 
 fn apply_outcome(text: &str) -> ApplyOutcome {
-    let loaded = manifest::load(text);
-    if !loaded.is_ok() {
-        let errors = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| match d.position {
-                Some(p) => format!("line {}, column {}: {}", p.line, p.column, d.message),
-                None => d.message.clone(),
-            })
-            .collect();
+    let report = manifest::check("manifest.yaml", text);
+    let errors: Vec<String> = report
+        .diagnostics()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| match d.position {
+            Some(p) => format!("line {}, column {}: {}", p.line, p.column, d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    if !errors.is_empty() {
         return ApplyOutcome::Rejected(errors);
     }
-    if loaded.documents.is_empty() {
+    if report.documents.is_empty() {
         return ApplyOutcome::Rejected(vec!["error: no objects passed to apply".to_string()]);
     }
-    let lines = loaded
+    let lines = report
         .documents
         .iter()
-        .map(|d| format!("{}/{} created", resource_name(&d.kind), d.name))
+        .map(|d| {
+            let kind = match d.kind.as_str() {
+                "Job" => "job.batch".to_string(),
+                other => other.to_lowercase(),
+            };
+            format!("{kind}/{} created", d.name)
+        })
         .collect();
     ApplyOutcome::Applied(lines)
-}
-
-/// kubectl's `resource.group` form of a kind, as `apply` prints it (`job.batch/pi created`).
-fn resource_name(kind: &str) -> String {
-    match kind {
-        "Job" => "job.batch".to_string(),
-        "CronJob" => "cronjob.batch".to_string(),
-        other => other.to_lowercase(),
-    }
 }
 
 #[cfg(test)]
@@ -105,6 +101,23 @@ mod tests {
             Some(ApplyOutcome::Applied(vec![
                 "job.batch/data-processing-job created".into()
             ]))
+        );
+    }
+
+    #[test]
+    fn invalid_jobs_are_rejected_in_kubectl_words() {
+        let mut state = State::default();
+        let text = state
+            .editor_text
+            .replace("restartPolicy: Never", "restartPolicy: Always");
+        state.reduce(Action::Edit(text));
+        state.reduce(Action::Apply);
+        let Some(ApplyOutcome::Rejected(errors)) = &state.last_apply else {
+            panic!("expected a rejection, got {:?}", state.last_apply);
+        };
+        assert!(
+            errors[0].ends_with("spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""),
+            "{errors:?}"
         );
     }
 

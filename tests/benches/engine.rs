@@ -26,7 +26,14 @@ spec:
         command: ['sleep', '30']
 "
     );
-    serde_yaml::from_str(&yaml).expect("benchmark manifest parses")
+    match jobsim::manifest::load("big.yaml", &yaml)
+        .documents
+        .remove(0)
+        .object
+    {
+        jobsim::manifest::Object::Job(job) => *job,
+        other => panic!("expected a Job, got {}", other.kind()),
+    }
 }
 
 fn run(completions: u32) -> f64 {

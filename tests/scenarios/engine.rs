@@ -5,8 +5,14 @@ use jobsim::sim::clock::SimTime;
 use jobsim::sim::config::ClusterConfig;
 
 fn run(yaml: &str, seed: u64) -> Cluster {
-    let job: k8s_openapi::api::batch::v1::Job =
-        serde_yaml::from_str(yaml).expect("test manifest parses");
+    let job = match jobsim::manifest::load("test.yaml", yaml)
+        .documents
+        .remove(0)
+        .object
+    {
+        jobsim::manifest::Object::Job(job) => *job,
+        other => panic!("expected a Job, got {}", other.kind()),
+    };
     let mut cluster = Cluster::new(ClusterConfig::default(), seed);
     cluster.create_job(job).expect("valid job");
     cluster.run_while(SimTime::from_secs(3600), Cluster::is_settled);

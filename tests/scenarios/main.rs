@@ -1,5 +1,6 @@
-//! Native scenario and golden tests, one binary (see ARCHITECTURE.md: tests by boundary).
+//! Native scenario and golden tests, one binary (add a `mod` per area).
 
 mod engine;
+mod manifest;
 mod printers;
 mod support;

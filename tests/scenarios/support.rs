@@ -11,7 +11,7 @@ pub fn root() -> PathBuf {
 
 /// Compares `actual` with the golden file at `relative` (from the repository root); with
 /// `UPDATE_GOLDEN=1` the file is rewritten instead.
-pub fn check_golden(relative: &str, actual: &str) {
+pub fn check_golden(relative: impl AsRef<Path>, actual: &str) {
     let path = root().join(relative);
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         if let Some(dir) = path.parent() {
