@@ -29,6 +29,6 @@ fn golden_diagnostics() {
         out.push_str("--- -o json\n");
         out.push_str(&serde_json::to_string_pretty(&statuses).expect("json"));
         out.push('\n');
-        super::super::support::check_golden(&path.with_extension("diagnostics"), &out);
+        super::super::support::check_golden(path.with_extension("diagnostics"), &out);
     }
 }

@@ -39,7 +39,7 @@ fn get(tables: &[Table], options: &PrintOptions, namespace: Option<&str>) -> Str
 }
 
 fn golden(name: &str, text: &str) {
-    check_golden(&format!("tests/golden/kubectl/tables/{name}.out"), text);
+    check_golden(format!("tests/golden/kubectl/tables/{name}.out"), text);
 }
 
 #[test]
