@@ -11,6 +11,7 @@ pub mod quantity;
 pub mod selectors;
 pub mod store;
 pub mod strategy;
+pub mod update;
 pub mod validation;
 pub mod warnings;
 

@@ -184,9 +184,15 @@ impl Cluster {
         Ok(idx)
     }
 
+    /// Records the manifest `kubectl apply` sent (its last-applied-configuration).
+    pub fn set_last_applied(&mut self, idx: JobIdx, manifest: String) {
+        self.jobs[idx].last_applied = Some(manifest);
+    }
+
     /// Replaces a live Job's spec, labels and annotations (what `apply`/`replace`/`patch`
     /// send); bumps `generation` when the spec changed.
-    pub fn update_job(&mut self, idx: JobIdx, job: Job) -> Result<bool, ApiError> {
+    pub fn update_job(&mut self, idx: JobIdx, mut job: Job) -> Result<bool, ApiError> {
+        super::defaults::set_defaults_job(&mut job);
         let record = &self.jobs[idx];
         let mut new_spec = job.spec.clone().unwrap_or_default();
         // The API server keeps the generated selector and template labels on update.
@@ -194,6 +200,17 @@ impl Cluster {
             new_spec.selector = record.spec.selector.clone();
         }
         super::job_defaults::keep_generated_labels(&mut new_spec, &record.spec);
+        let never_started = record.is_suspended() && record.status.start_time.is_none();
+        let causes =
+            super::update::validate_job_spec_update(&record.spec, &new_spec, never_started);
+        if !causes.is_empty() {
+            let name = &record.meta.name;
+            let message = match causes.as_slice() {
+                [one] => format!("The Job \"{name}\" is invalid: {one}"),
+                many => format!("The Job \"{name}\" is invalid: \n* {}", many.join("\n* ")),
+            };
+            return Err(ApiError::Invalid(message));
+        }
         let spec_changed = new_spec != record.spec;
         let labels = job
             .metadata

@@ -6,6 +6,7 @@
 pub mod flags;
 pub mod printers;
 
+mod apply;
 mod delete;
 mod describe;
 mod get;
@@ -201,6 +202,9 @@ pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Executi
     let rest = &args[1..];
     match command.as_str() {
         "get" => get::run(cluster, rest),
+        "apply" => apply::run(cluster, env, apply::Verb::Apply, rest),
+        "create" => apply::run(cluster, env, apply::Verb::Create, rest),
+        "replace" => apply::run(cluster, env, apply::Verb::Replace, rest),
         "describe" => describe::run(cluster, rest).into(),
         "logs" | "log" => logs::run(cluster, rest),
         "delete" => delete::run(cluster, rest),

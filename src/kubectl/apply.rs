@@ -1,0 +1,196 @@
+//! `kubectl apply -f`, `create -f` and `replace -f`: manifests from the playground's files
+//! (or stdin, `-f -`) go through the simulated API server. Refused documents print the API
+//! server's error in kubectl's words; accepted ones print `job.batch/x created|configured|
+//! unchanged`, with the server's warnings.
+
+use super::flags::{self, Spec, flag, value, values};
+use super::{Env, Execution, Output, namespace, usage_error};
+use crate::manifest::{self, Object, Outcome, Reason, Severity};
+use crate::sim::Cluster;
+
+const FLAGS: &[Spec] = &[
+    values("filename", Some('f')),
+    flag("recursive", Some('R')),
+    value("output", Some('o')),
+    value("dry-run", None),
+    value("validate", None),
+    flag("server-side", None),
+    flag("force", None),
+    value("field-manager", None),
+    flag("save-config", None),
+];
+
+/// Which verb: they differ in what an existing (or missing) object means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Apply,
+    Create,
+    Replace,
+}
+
+impl Verb {
+    fn name(self) -> &'static str {
+        match self {
+            Verb::Apply => "apply",
+            Verb::Create => "create",
+            Verb::Replace => "replace",
+        }
+    }
+}
+
+/// Runs `kubectl apply|create|replace -f …`.
+pub fn run(cluster: &mut Cluster, env: &Env<'_>, verb: Verb, args: &[String]) -> Execution {
+    let parsed = match flags::parse(args, &[FLAGS, flags::GLOBAL]) {
+        Ok(p) => p,
+        Err(e) => return usage_error(verb.name(), &e).into(),
+    };
+    let files = parsed.all("filename").to_vec();
+    if files.is_empty() {
+        let message = match verb {
+            Verb::Apply => "error: must specify one of -f and -k",
+            _ => "error: must specify one of -f and -k",
+        };
+        return Output {
+            stderr: format!("{message}\n"),
+            exit_code: 1,
+            ..Output::default()
+        }
+        .into();
+    }
+    let ns = namespace(&parsed);
+    let mut output = Output::default();
+    for file in files {
+        let (shown, text) = if file == "-" {
+            ("STDIN".to_string(), env.stdin.to_string())
+        } else {
+            match env.files.and_then(|f| f.get(&file)) {
+                Some(text) => (file.clone(), text.clone()),
+                None => {
+                    output.append(Output::error(format!("the path \"{file}\" does not exist")));
+                    continue;
+                }
+            }
+        };
+        apply_text(cluster, verb, &ns, &shown, &text, &mut output);
+    }
+    output.into()
+}
+
+/// Applies every document of one file, appending what kubectl prints to `output`.
+pub fn apply_text(
+    cluster: &mut Cluster,
+    verb: Verb,
+    namespace: &str,
+    file: &str,
+    text: &str,
+    output: &mut Output,
+) {
+    let report = manifest::check(file, text);
+    let mut loaded = manifest::load(file, text);
+    if report.documents.is_empty() {
+        output.append(Output::error("no objects passed to apply"));
+        return;
+    }
+    for checked in &report.documents {
+        if let Outcome::BadRequest { kubectl, .. } = &checked.outcome {
+            output.append(Output::server(kubectl));
+            continue;
+        }
+        for d in &checked.diagnostics {
+            if d.severity == Severity::Warning && d.reason == Reason::ApiWarning {
+                output.stderr.push_str(&format!("Warning: {}\n", d.message));
+            }
+        }
+        let Some(position) = loaded
+            .documents
+            .iter()
+            .position(|d| d.index == checked.index)
+        else {
+            continue;
+        };
+        let document = loaded.documents.remove(position);
+        match document.object {
+            Object::Job(job) => apply_job(cluster, verb, namespace, *job, output),
+            Object::ConfigMap(_) | Object::Secret(_) => {
+                let kind = document.object.kind().to_lowercase();
+                output.stdout.push_str(&format!(
+                    "{kind}/{} {}\n",
+                    document.object.name(),
+                    past_tense(verb, true)
+                ));
+            }
+        }
+    }
+}
+
+fn past_tense(verb: Verb, created: bool) -> &'static str {
+    match (verb, created) {
+        (Verb::Replace, _) => "replaced",
+        (_, true) => "created",
+        (_, false) => "configured",
+    }
+}
+
+fn apply_job(
+    cluster: &mut Cluster,
+    verb: Verb,
+    namespace: &str,
+    mut job: k8s_openapi::api::batch::v1::Job,
+    output: &mut Output,
+) {
+    let ns = job
+        .metadata
+        .namespace
+        .clone()
+        .unwrap_or_else(|| namespace.to_string());
+    job.metadata.namespace = Some(ns.clone());
+    let last_applied = last_applied_configuration(&job);
+    let name = job.metadata.name.clone().unwrap_or_default();
+    let existing = (!name.is_empty())
+        .then(|| cluster.find_job(&ns, &name))
+        .flatten();
+    match (verb, existing) {
+        (Verb::Create, Some(_)) => output.append(Output::server(format!(
+            "Error from server (AlreadyExists): error when creating {:?}: jobs.batch \"{name}\" already exists",
+            "STDIN"
+        ))),
+        (Verb::Replace, None) => output.append(Output::server(format!(
+            "Error from server (NotFound): error when replacing: jobs.batch \"{name}\" not found"
+        ))),
+        (Verb::Apply | Verb::Create, None) => match cluster.create_job(job) {
+            Ok(idx) => {
+                if verb == Verb::Apply {
+                    cluster.set_last_applied(idx, last_applied);
+                }
+                output.stdout.push_str(&format!("job.batch/{} created\n", cluster.job(idx).meta.name));
+            }
+            Err(e) => output.append(Output::server(e.to_string())),
+        },
+        (Verb::Apply | Verb::Replace, Some(idx)) => match cluster.update_job(idx, job) {
+            Ok(changed) => {
+                let last_changed = verb == Verb::Apply && cluster.job(idx).last_applied.as_deref() != Some(&last_applied);
+                if verb == Verb::Apply {
+                    cluster.set_last_applied(idx, last_applied);
+                }
+                let word = match (verb, changed || last_changed) {
+                    (Verb::Replace, _) => "replaced",
+                    (_, true) => "configured",
+                    (_, false) => "unchanged",
+                };
+                output.stdout.push_str(&format!("job.batch/{name} {word}\n"));
+            }
+            Err(e) => output.append(Output::server(e.to_string())),
+        },
+    }
+}
+
+/// The `kubectl.kubernetes.io/last-applied-configuration` annotation: the manifest as sent,
+/// compact JSON, with `metadata.annotations` present and the namespace filled in.
+fn last_applied_configuration(job: &k8s_openapi::api::batch::v1::Job) -> String {
+    let mut value = serde_json::to_value(job).unwrap_or_default();
+    if let Some(meta) = value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        meta.entry("annotations")
+            .or_insert_with(|| serde_json::json!({}));
+    }
+    value.to_string()
+}
