@@ -87,6 +87,19 @@ impl Editor {
     }
 }
 
+/// Where line `line` (1-based) starts in `text`, in UTF-16 code units (how a textarea
+/// counts for its selection); past the end gives the text's length.
+pub fn utf16_line_start(text: &str, line: usize) -> usize {
+    let mut units = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 >= line {
+            return units;
+        }
+        units += l.encode_utf16().count() + 1;
+    }
+    text.encode_utf16().count()
+}
+
 /// Validation as the API server would answer a create, plus the guide's lints.
 fn problems(file_name: &str, text: &str) -> Vec<Problem> {
     if text.trim().is_empty() {
@@ -161,6 +174,15 @@ mod tests {
             "{:?}",
             editor.problems
         );
+    }
+
+    #[test]
+    fn line_starts_count_utf16_units() {
+        let text = "a: é\nb: 𝄞\nc";
+        assert_eq!(utf16_line_start(text, 1), 0);
+        assert_eq!(utf16_line_start(text, 2), 5);
+        assert_eq!(utf16_line_start(text, 3), 11);
+        assert_eq!(utf16_line_start(text, 99), 12);
     }
 
     #[test]

@@ -48,11 +48,12 @@ pub struct ApplyEntry {
 /// Everything the playground page holds.
 #[derive(Clone, Debug)]
 pub struct State {
-    pub editor: Editor,
+    /// Shared with the view (cloned on write when the view still holds it).
+    pub editor: Rc<Editor>,
     pub session: Session,
     pub clock: Clock,
     /// The latest Apply results, newest first.
-    pub applies: Vec<ApplyEntry>,
+    pub applies: Rc<Vec<ApplyEntry>>,
     pub details: Option<DetailsState>,
     pub details_view: Option<Rc<DetailsView>>,
     /// `kind/name` whose events the stream shows (all when `None`).
@@ -122,10 +123,10 @@ impl State {
     /// A playground with `text` in the editor under `file_name`, an empty cluster, paused.
     pub fn new(file_name: &str, text: &str) -> State {
         let mut state = State {
-            editor: Editor::new(file_name, text),
+            editor: Rc::new(Editor::new(file_name, text)),
             session: Session::new(ClusterConfig::default(), DEFAULT_SEED),
             clock: Clock::default(),
-            applies: Vec::new(),
+            applies: Rc::default(),
             details: None,
             details_view: None,
             event_filter: None,
@@ -181,7 +182,8 @@ impl State {
                 .map(editor::Problem::located)
                 .collect()
         };
-        self.applies.insert(
+        let applies = Rc::make_mut(&mut self.applies);
+        applies.insert(
             0,
             ApplyEntry {
                 at,
@@ -192,7 +194,7 @@ impl State {
                 problems,
             },
         );
-        self.applies.truncate(APPLY_LOG);
+        applies.truncate(APPLY_LOG);
         if ok && !self.clock.playing {
             self.play();
         }
@@ -232,7 +234,7 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Edit(text) => {
-            if state.editor.set_text(text) {
+            if Rc::make_mut(&mut state.editor).set_text(text) {
                 effects.push(save(&state.editor));
                 state.revision += 1;
             }
@@ -242,13 +244,13 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             let Some(example) = examples::ALL.get(i) else {
                 return effects;
             };
-            state.editor.replace(example.file_name, example.yaml);
+            Rc::make_mut(&mut state.editor).replace(example.file_name, example.yaml);
             effects.push(save(&state.editor));
             state.revision += 1;
             return effects;
         }
         Action::Restore { file_name, text } => {
-            state.editor.replace(&file_name, &text);
+            Rc::make_mut(&mut state.editor).replace(&file_name, &text);
             state.revision += 1;
             return effects;
         }
@@ -302,7 +304,7 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             state.session.reset();
             state.clock.playing = false;
             state.clock.goal = None;
-            state.applies.clear();
+            state.applies = Rc::default();
             state.tiles.clear();
         }
         Action::Select(selection) => {

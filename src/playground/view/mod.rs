@@ -70,6 +70,7 @@ pub struct ClockView {
     pub seed: u64,
     /// `+12.3s`: when Step will stop next.
     pub next_event: Option<String>,
+    pub next_event_ms: Option<u64>,
     /// A jump or replay is in progress.
     pub working: bool,
     /// Every Job has finished.
@@ -90,6 +91,7 @@ pub fn clock_view(session: &Session, clock: &Clock) -> ClockView {
         speeds: SPEEDS.iter().map(|s| s.0).collect(),
         seed: session.seed(),
         next_event: session.next_event_at().map(format::offset),
+        next_event_ms: session.next_event_at().map(|t| t.as_millis()),
         working: clock.goal.is_some(),
         settled: session.is_settled(),
     }

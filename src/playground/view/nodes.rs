@@ -24,6 +24,7 @@ pub struct NodeView {
 /// A pod waiting for a node.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingPod {
+    pub namespace: String,
     pub name: String,
     /// `0/3 nodes are available: 3 Insufficient cpu. …`
     pub message: String,
@@ -87,6 +88,7 @@ pub fn unschedulable(cluster: &Cluster) -> Vec<PendingPod> {
         .filter_map(|p| {
             let condition = p.condition("PodScheduled")?;
             (!condition.status && condition.reason == Some("Unschedulable")).then(|| PendingPod {
+                namespace: p.meta.namespace.clone(),
                 name: p.meta.name.clone(),
                 message: condition.message.clone().unwrap_or_default(),
             })

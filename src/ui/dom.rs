@@ -1,0 +1,65 @@
+//! Small DOM helpers the components share: the mount point, the crash notice, the editor's
+//! textarea operations, and the first-render mark.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlDocument, HtmlTextAreaElement};
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// `<main id="app">`, or the body.
+pub fn app_root() -> web_sys::Element {
+    let document = document().expect("a browser page always has a document");
+    document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into))
+        .expect("index.html has <main id=\"app\"> or at least a body")
+}
+
+/// After a panic: tell the user their text is safe (it is saved on every keystroke).
+pub fn show_crash_notice() {
+    let Some(document) = document() else { return };
+    let (Ok(notice), Some(body)) = (document.create_element("div"), document.body()) else {
+        return;
+    };
+    notice.set_class_name("crash-notice");
+    let _ = notice.set_attribute("role", "alert");
+    notice.set_text_content(Some(
+        "jobsim hit an internal error and stopped. Your manifest is saved: reload the page to \
+         continue. (Details are in the browser console.)",
+    ));
+    let _ = body.prepend_with_node_1(&notice);
+}
+
+/// Puts `text` into the editor. Once the user has typed, the browser's own insertText is
+/// used so the replacement is one step on the native undo stack (Ctrl+Z brings the old
+/// text back); the first fill just sets the value.
+pub fn replace_editor_text(area: &HtmlTextAreaElement, text: &str) {
+    if area.value() == text {
+        return;
+    }
+    if !area.value().is_empty() {
+        let html: Option<HtmlDocument> = document().and_then(|d| d.dyn_into().ok());
+        if let Some(html) = html {
+            let _ = area.focus();
+            area.select();
+            let inserted = html
+                .exec_command_with_show_ui_and_value("insertText", false, text)
+                .unwrap_or(false);
+            if inserted && area.value() == text {
+                area.set_selection_range(0, 0).ok();
+                area.set_scroll_top(0);
+                return;
+            }
+        }
+    }
+    area.set_value(text);
+}
+
+/// Records `performance.mark(name)` (the first-render measurement reads it).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
