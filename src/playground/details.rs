@@ -2,6 +2,8 @@
 //! (`kubectl logs`, with `--previous` for a restarted container) and the object's events,
 //! all produced by the kubectl engine so they read exactly as in a terminal.
 
+use std::rc::Rc;
+
 use super::view::events::{EventRow, events};
 use crate::kubectl::{self, Env};
 use crate::sim::Cluster;
@@ -82,7 +84,7 @@ pub struct DetailsView {
     pub containers: Vec<ContainerChoice>,
     pub container: Option<String>,
     pub previous: bool,
-    pub events: Vec<EventRow>,
+    pub events: Vec<Rc<EventRow>>,
 }
 
 /// Runs the command the panel's tab shows and gathers the rest.

@@ -22,6 +22,7 @@ use clock::{Clock, Goal, SPEEDS};
 use details::{DetailsState, DetailsTab, DetailsView, Selection};
 use editor::Editor;
 use session::{Progress, Session};
+use view::events::EventsView;
 use view::tiles::TileCache;
 use view::{ClockView, ClusterView};
 
@@ -29,8 +30,10 @@ use view::{ClockView, ClusterView};
 pub const DEFAULT_SEED: u64 = 1;
 /// How many Apply results the page keeps.
 const APPLY_LOG: usize = 5;
-/// Details are refreshed at most this often while time runs (wall milliseconds).
+/// While time runs, the details panel and the events stream are refreshed at most this
+/// often (wall milliseconds): faster is unreadable and costs frames.
 const DETAILS_REFRESH_MS: f64 = 250.0;
+const EVENTS_REFRESH_MS: f64 = 400.0;
 
 /// What one Apply printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,10 +62,12 @@ pub struct State {
     /// `kind/name` whose events the stream shows (all when `None`).
     pub event_filter: Option<String>,
     pub view: Rc<ClusterView>,
+    pub events: Rc<EventsView>,
     /// Bumped whenever something on screen changed (the UI re-renders on it).
     pub revision: u64,
     tiles: TileCache,
     details_refreshed_at: Option<f64>,
+    events_refreshed_at: Option<f64>,
 }
 
 impl Default for State {
@@ -131,9 +136,11 @@ impl State {
             details_view: None,
             event_filter: None,
             view: Rc::default(),
+            events: Rc::default(),
             revision: 0,
             tiles: TileCache::default(),
             details_refreshed_at: None,
+            events_refreshed_at: None,
         };
         state.refresh();
         state
@@ -147,6 +154,7 @@ impl State {
     /// Recomputes the view models after the cluster or a choice changed.
     fn refresh(&mut self) {
         self.refresh_view();
+        self.refresh_events();
         self.refresh_details();
         self.revision += 1;
     }
@@ -156,6 +164,12 @@ impl State {
             &self.session,
             &mut self.tiles,
             self.details.as_ref().map(|d| &d.selection),
+        ));
+    }
+
+    fn refresh_events(&mut self) {
+        self.events = Rc::new(view::events::events(
+            self.session.cluster(),
             self.event_filter.as_deref(),
         ));
     }
@@ -261,10 +275,12 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
                 return effects;
             }
             state.refresh_view();
-            let due = state
-                .details_refreshed_at
-                .is_none_or(|at| wall_ms - at >= DETAILS_REFRESH_MS || wall_ms < at);
-            if due || state.clock.goal.is_none() && !state.clock.playing {
+            let stopped = state.clock.goal.is_none() && !state.clock.playing;
+            if stopped || due(state.events_refreshed_at, wall_ms, EVENTS_REFRESH_MS) {
+                state.refresh_events();
+                state.events_refreshed_at = Some(wall_ms);
+            }
+            if stopped || due(state.details_refreshed_at, wall_ms, DETAILS_REFRESH_MS) {
                 state.refresh_details();
                 state.details_refreshed_at = Some(wall_ms);
             }
@@ -335,6 +351,11 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
     }
     state.refresh();
     effects
+}
+
+/// Whether a throttled refresh last done at `last` is due again at `now` (wall ms).
+fn due(last: Option<f64>, now: f64, every: f64) -> bool {
+    last.is_none_or(|at| now - at >= every || now < at)
 }
 
 /// The seed "New seed" picks: a deterministic scramble of the current one (splitmix64),

@@ -306,31 +306,43 @@ fn selecting_a_pod_shows_describe_then_its_logs() {
 #[test]
 fn the_events_stream_is_newest_first_and_filters_by_object() {
     let mut state = run_example("parallel-job.yaml");
-    let rows = &state.view.events.rows;
+    let events = state.session.cluster().events();
+    let last = |serial: u32| events[serial as usize].last;
+    let rows = &state.events.rows;
+    assert_eq!(rows.len(), events.len().min(view::events::MAX_ROWS));
     assert!(
         rows.windows(2)
-            .all(|w| w[0].serial > w[1].serial || w[0].at >= w[1].at)
+            .all(|w| last(w[0].serial) >= last(w[1].serial))
     );
+    let job = "job/parallel-processing-job".to_string();
+    assert!(state.events.objects.contains(&job));
+    reduce(&mut state, Action::FilterEvents(Some(job.clone())));
+    assert!(!state.events.rows.is_empty());
+    assert!(state.events.rows.iter().all(|r| r.object == job));
+    reduce(&mut state, Action::FilterEvents(None));
+    assert!(state.events.rows.iter().any(|r| r.object != job));
+}
+
+#[test]
+fn with_many_pods_the_filter_offers_jobs_and_nodes_only() {
+    let many = DEADLINE
+        .replace(
+            "activeDeadlineSeconds: 20",
+            "parallelism: 60\n  completions: 60",
+        )
+        .replace("'300'", "'5'");
+    let mut state = State::default();
+    reduce(&mut state, Action::Edit(many));
+    reduce(&mut state, Action::Apply);
+    reduce(&mut state, Action::JumpToEnd);
+    run_ticks(&mut state);
+    let objects = &state.events.objects;
     assert!(
-        state
-            .view
-            .events
-            .objects
-            .contains(&"job/parallel-processing-job".to_string())
+        objects.iter().all(|o| !o.starts_with("pod/")),
+        "{objects:?}"
     );
-    reduce(
-        &mut state,
-        Action::FilterEvents(Some("job/parallel-processing-job".into())),
-    );
-    assert!(!state.view.events.rows.is_empty());
-    assert!(
-        state
-            .view
-            .events
-            .rows
-            .iter()
-            .all(|r| r.object == "job/parallel-processing-job")
-    );
+    assert!(objects.contains(&"job/slow".to_string()));
+    assert_eq!(state.events.pods_left_out, 60);
 }
 
 #[test]

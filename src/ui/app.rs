@@ -57,7 +57,7 @@ pub fn app() -> Html {
                 if let Some(details) = &state.details_view {
                     <DetailsPanel details={Rc::clone(details)} />
                 }
-                <EventsPane events={Rc::clone(&state.view.events)} filter={state.event_filter.clone()} />
+                <EventsPane events={Rc::clone(&state.events)} filter={state.event_filter.clone()} />
             </div>
         </ContextProvider<Dispatch>>
     }

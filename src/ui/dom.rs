@@ -63,3 +63,46 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Arrow keys, Home and End move the focus between the pod tiles of one Job card (only
+/// one tile per card is in the Tab order).
+pub fn move_between_tiles(event: web_sys::KeyboardEvent) {
+    let step: i64 = match event.key().as_str() {
+        "ArrowRight" | "ArrowDown" => 1,
+        "ArrowLeft" | "ArrowUp" => -1,
+        "Home" => i64::MIN,
+        "End" => i64::MAX,
+        _ => return,
+    };
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|t| t.class_list().contains("tile"))
+    else {
+        return;
+    };
+    let Some(card) = event
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = card.query_selector_all("button.tile") else {
+        return;
+    };
+    let tiles: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
+    let Some(at) = tiles.iter().position(|t| t.is_same_node(Some(&target))) else {
+        return;
+    };
+    let next = match step {
+        i64::MIN => 0,
+        i64::MAX => tiles.len() - 1,
+        _ => (at as i64 + step).clamp(0, tiles.len() as i64 - 1) as usize,
+    };
+    event.prevent_default();
+    if let Some(tile) = tiles.get(next) {
+        let _ = tile.focus();
+    }
+}

@@ -6,4 +6,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 mod app;
+mod editor;
+mod time_controls;

@@ -74,12 +74,19 @@ async fn measure_first_render_frames_and_size() {
             "const done = arguments[arguments.length - 1];\
              const clock = () => Number(document.querySelector('output.sim-time').dataset.ms);\
              const deltas = []; let last = null; const simStart = clock(); let start = null;\
+             const loaf = [];\
+             const observer = new PerformanceObserver(list => loaf.push(...list.getEntries()));\
+             try { observer.observe({ type: 'long-animation-frame', buffered: false }); } catch (e) {}\
              function frame(t) {\
                if (start === null) start = t;\
                if (last !== null) deltas.push(t - last);\
                last = t;\
                if (t - start < 6000) requestAnimationFrame(frame);\
-               else done({ deltas, wall: t - start, sim: clock() - simStart });\
+               else { observer.disconnect();\
+                 const sum = f => loaf.reduce((a, e) => a + f(e), 0);\
+                 done({ deltas, wall: t - start, sim: clock() - simStart, long_frames: loaf.length,\
+                   script_ms: sum(e => e.renderStart ? e.styleAndLayoutStart - e.startTime : e.duration),\
+                   layout_ms: sum(e => e.renderStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0) }); }\
              }\
              requestAnimationFrame(frame);",
             vec![],
@@ -95,6 +102,12 @@ async fn measure_first_render_frames_and_size() {
     let wall = measured["wall"].as_f64().unwrap_or(f64::NAN);
     let sim = measured["sim"].as_f64().unwrap_or(f64::NAN);
     deltas.sort_by(f64::total_cmp);
+    println!(
+        "long animation frames (>50 ms): {}; their script {:.0} ms, style+layout+paint {:.0} ms",
+        measured["long_frames"],
+        measured["script_ms"].as_f64().unwrap_or(f64::NAN),
+        measured["layout_ms"].as_f64().unwrap_or(f64::NAN)
+    );
     println!(
         "1,000 active pods at 100×: {} frames in {:.0} ms; frame time p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms; simulated {:.0} ms ({:.0}× real time)",
         deltas.len(),

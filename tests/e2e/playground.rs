@@ -22,7 +22,9 @@ async fn every_seed_guide_example_runs_to_the_cores_result() {
     browser.goto("/").await;
     let seed = browser.seed().await;
     let mut durations = std::collections::BTreeMap::new();
-    let guide = examples::ALL.iter().filter(|e| e.source == Source::SeedGuide);
+    let guide = examples::ALL
+        .iter()
+        .filter(|e| e.source == Source::SeedGuide);
     for (n, example) in guide.enumerate() {
         browser.click_button("Reset").await;
         browser.choose_example(example.file_name).await;
@@ -73,10 +75,16 @@ async fn a_broken_manifest_shows_its_marker_and_message_on_the_line() {
         .expect("the message beside the line");
     let expected = jobsim::playground::editor::Editor::new("x.yaml", broken);
     let problem = &expected.problems[0];
-    assert!(line.ends_with(&problem.line.to_string()), "marker on {line:?}");
+    assert!(
+        line.ends_with(&problem.line.to_string()),
+        "marker on {line:?}"
+    );
     assert_eq!(message.trim(), problem.message);
     assert_eq!(
-        browser.attr_of("#manifest-editor", "aria-invalid").await.as_deref(),
+        browser
+            .attr_of("#manifest-editor", "aria-invalid")
+            .await
+            .as_deref(),
         Some("true")
     );
     let counts = browser.text_of(".problem-counts").await.unwrap_or_default();
@@ -90,10 +98,11 @@ async fn a_broken_manifest_shows_its_marker_and_message_on_the_line() {
         .send_keys(&(Key::Control + &Key::Enter.to_string()))
         .await
         .expect("press Ctrl+Enter");
-    let result = browser
-        .wait_for_text(".apply-result.error", "line ")
-        .await;
-    assert!(result.contains(&format!("line {}", problem.line)), "{result}");
+    let result = browser.wait_for_text(".apply-result.error", "line ").await;
+    assert!(
+        result.contains(&format!("line {}", problem.line)),
+        "{result}"
+    );
     assert_eq!(browser.editor_text().await, broken, "the text is kept");
     browser.close().await;
 }
@@ -135,10 +144,7 @@ async fn edited_text_comes_back_after_a_reload() {
     let editor = browser.editor().await;
     editor.click().await.expect("focus the editor");
     editor.send_keys("x").await.expect("type");
-    editor
-        .send_keys(&(Key::Control + "z"))
-        .await
-        .expect("undo");
+    editor.send_keys(&(Key::Control + "z")).await.expect("undo");
     assert_eq!(browser.editor_text().await, edited, "undo removed the x");
     browser.close().await;
 }

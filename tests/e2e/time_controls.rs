@@ -79,7 +79,11 @@ async fn pause_holds_time_step_advances_one_event_and_scrubbing_goes_back() {
     let max = browser
         .attr_of("input[aria-label='Scrub simulated time']", "max")
         .await;
-    assert_eq!(max, Some(end.to_string()), "the scrubber still reaches the end");
+    assert_eq!(
+        max,
+        Some(end.to_string()),
+        "the scrubber still reaches the end"
+    );
     browser.screenshot("time-scrubbed-back").await;
 
     // Open a pod's details: describe first, then its logs.
@@ -90,7 +94,10 @@ async fn pause_holds_time_step_advances_one_event_and_scrubbing_goes_back() {
         .expect("a pod tile");
     tile.click().await.expect("open the pod's details");
     let describe = browser.wait_for_text(".details-text", "Name:").await;
-    assert!(describe.contains("Controlled By:  Job/sequential-job"), "{describe}");
+    assert!(
+        describe.contains("Controlled By:  Job/sequential-job"),
+        "{describe}"
+    );
     browser.click_button("Logs").await;
     browser
         .wait_for_text(".details .command", "kubectl logs")

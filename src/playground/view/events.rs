@@ -2,13 +2,17 @@
 //! object, with the list of objects that have events (the filter's choices).
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::objects::{Event, EventType, Involved};
 use crate::playground::format;
 use crate::sim::Cluster;
 
 /// How many rows the stream shows at most (the newest).
-pub const MAX_ROWS: usize = 200;
+pub const MAX_ROWS: usize = 50;
+/// With more pods than this, the filter offers Jobs and nodes only (a pod's events are one
+/// click away in its details).
+pub const MAX_POD_CHOICES: usize = 50;
 
 /// One event as a row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,11 +32,13 @@ pub struct EventRow {
 /// The stream as shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventsView {
-    pub rows: Vec<EventRow>,
+    pub rows: Vec<Rc<EventRow>>,
     /// Events that match the filter (the rows are the newest [`MAX_ROWS`] of them).
     pub matching: usize,
-    /// Objects that have events, `kind/name`, sorted.
-    pub objects: Vec<String>,
+    /// Objects that have events, `kind/name`, sorted (pods only while there are few).
+    pub objects: Rc<Vec<String>>,
+    /// Pods were left out of `objects` because there are too many.
+    pub pods_left_out: usize,
 }
 
 /// `kind/name` of the object an event is about.
@@ -53,6 +59,13 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
     let mut objects: Vec<String> = involved.iter().map(|i| object_name(cluster, *i)).collect();
     objects.sort_unstable();
     objects.dedup();
+    let pods = objects.iter().filter(|o| o.starts_with("pod/")).count();
+    let pods_left_out = if pods > MAX_POD_CHOICES {
+        objects.retain(|o| !o.starts_with("pod/"));
+        pods
+    } else {
+        0
+    };
     let mut matching: Vec<&Event> = match filter {
         None => cluster.events().iter().collect(),
         Some(f) => {
@@ -77,18 +90,21 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
     EventsView {
         rows: matching
             .into_iter()
-            .map(|e| EventRow {
-                serial: e.serial,
-                at: format::offset(e.last),
-                warning: e.type_ == EventType::Warning,
-                reason: e.reason.to_string(),
-                object: object_name(cluster, e.involved),
-                message: e.message.clone(),
-                count: e.count,
+            .map(|e| {
+                Rc::new(EventRow {
+                    serial: e.serial,
+                    at: format::offset(e.last),
+                    warning: e.type_ == EventType::Warning,
+                    reason: e.reason.to_string(),
+                    object: object_name(cluster, e.involved),
+                    message: e.message.clone(),
+                    count: e.count,
+                })
             })
             .collect(),
         matching: count,
-        objects,
+        objects: Rc::new(objects),
+        pods_left_out,
     }
 }
 

@@ -1,6 +1,6 @@
 //! View models: what the page shows, computed from the simulated cluster so components only
 //! render. [`ClusterView`] holds the job cards, nodes, unschedulable pods and events;
-//! [`ClockView`] the time controls' numbers.
+//! [`ClockView`] the time controls' numbers; [`events::EventsView`] the events stream.
 
 pub mod events;
 pub mod jobs;
@@ -13,7 +13,6 @@ use super::clock::{Clock, SPEEDS};
 use super::details::Selection;
 use super::format;
 use super::session::Session;
-use events::EventsView;
 use jobs::JobCard;
 use nodes::{NodeView, PendingPod};
 use tiles::TileCache;
@@ -24,7 +23,6 @@ pub struct ClusterView {
     pub jobs: Vec<Rc<JobCard>>,
     pub nodes: Rc<Vec<NodeView>>,
     pub unschedulable: Rc<Vec<PendingPod>>,
-    pub events: Rc<EventsView>,
 }
 
 /// Builds the cluster view (tiles come from `tiles` when their pod did not change).
@@ -32,7 +30,6 @@ pub fn cluster_view(
     session: &Session,
     tiles: &mut TileCache,
     selection: Option<&Selection>,
-    event_filter: Option<&str>,
 ) -> ClusterView {
     let cluster = session.cluster();
     let jobs = cluster
@@ -50,7 +47,6 @@ pub fn cluster_view(
         jobs,
         nodes: Rc::new(nodes::nodes(cluster)),
         unschedulable: Rc::new(nodes::unschedulable(cluster)),
-        events: Rc::new(events::events(cluster, event_filter)),
     }
 }
 

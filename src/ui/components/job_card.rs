@@ -10,6 +10,7 @@ use crate::playground::Action;
 use crate::playground::details::Selection;
 use crate::playground::view::jobs::{JobCard, PodLayout};
 use crate::playground::view::tiles::Tile;
+use crate::ui::dom;
 use crate::ui::store::use_dispatch;
 
 /// More pods than this and tiles show only their shape.
@@ -37,12 +38,18 @@ pub fn job_card_view(props: &Props) -> Html {
     let card = &props.card;
     let namespace = AttrValue::from(card.namespace.clone());
     let compact = card.pod_count > COMPACT_FROM;
+    let first = match &card.pods {
+        PodLayout::Flat(list) => list.first(),
+        PodLayout::Lanes(lanes) => lanes.iter().find_map(|l| l.attempts.first()),
+    }
+    .map(|t| t.id);
     let tiles = |tiles: &[Rc<Tile>]| {
         html! {
             <ul class="tiles">
                 { for tiles.iter().map(|t| html! {
                     <PodTile key={t.id} tile={Rc::clone(t)} namespace={namespace.clone()}
-                        selected={props.selected_pod.as_deref() == Some(t.name.as_str())} {compact} />
+                        selected={props.selected_pod.as_deref() == Some(t.name.as_str())} {compact}
+                        tab_stop={Some(t.id) == first} />
                 }) }
             </ul>
         }
@@ -73,7 +80,8 @@ pub fn job_card_view(props: &Props) -> Html {
         name: card.name.clone(),
     })));
     html! {
-        <article class={classes!("job-card", card.selected.then_some("selected"))} aria-label={format!("Job {}", card.name)} data-job={card.name.clone()}>
+        <article class={classes!("job-card", card.selected.then_some("selected"))} aria-label={format!("Job {}", card.name)}
+            data-job={card.name.clone()} onkeydown={Callback::from(dom::move_between_tiles)}>
             <header class="job-head">
                 <button class="job-name link" title="Describe this Job" onclick={select}>{ &card.name }</button>
                 <span class={classes!("job-status", status_class(&card.status))}>{ &card.status }</span>

@@ -17,6 +17,8 @@ pub struct Props {
     pub selected: bool,
     /// Many pods: the glyph only (the word is in the tooltip and the accessible name).
     pub compact: bool,
+    /// The one tile of its Job reachable with Tab (arrow keys move between the others).
+    pub tab_stop: bool,
 }
 
 #[component(PodTile)]
@@ -36,6 +38,7 @@ pub fn pod_tile(props: &Props) -> Html {
                 aria-pressed={if props.selected { "true" } else { "false" }}
                 title={describe}
                 data-status={tile.status.clone()}
+                tabindex={if props.tab_stop { "0" } else { "-1" }}
                 {onclick}
             >
                 <span class="glyph" aria-hidden="true">{ tile.kind.glyph() }</span>

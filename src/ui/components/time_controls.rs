@@ -18,10 +18,10 @@ pub struct Props {
 pub fn time_controls(props: &Props) -> Html {
     let dispatch = use_dispatch();
     let clock = &props.clock;
-    let (play_label, play_glyph, play_action) = if clock.playing {
-        ("Pause", "⏸", Action::Pause)
+    let (play_label, play_icon, play_action) = if clock.playing {
+        ("Pause", "icon-pause", Action::Pause)
     } else {
-        ("Play", "▶", Action::Play)
+        ("Play", "icon-play", Action::Play)
     };
     let on_speed = dispatch.with(|event: Event| {
         let select: HtmlSelectElement = event.target_unchecked_into();
@@ -65,7 +65,7 @@ pub fn time_controls(props: &Props) -> Html {
         <section class="timebar" role="toolbar" aria-label="Time controls">
             <div class="buttons">
                 <button class="play" aria-label={play_label} title={play_label} onclick={dispatch.on(play_action)}>
-                    <span aria-hidden="true">{ play_glyph }</span>{ " " }{ play_label }
+                    <span class={classes!("icon", play_icon)} aria-hidden="true"></span>{ play_label }
                 </button>
                 <button title={step_title} data-next-ms={clock.next_event_ms.map(|ms| ms.to_string())} disabled={clock.next_event.is_none()} onclick={dispatch.on(Action::Step)}>{ "Step" }</button>
                 <button title="Run until every Job has finished" onclick={dispatch.on(Action::JumpToEnd)}>{ "Jump to end" }</button>
