@@ -73,9 +73,11 @@ async fn a_tile_opens_describe_and_logs_and_escape_closes() {
     tile.click();
     yew::scheduler::flush().await;
     assert_eq!(page.text("aside.details h2"), format!("pod/{pod}"));
+    let describe = page.text(".details-text");
+    let first_line = describe.lines().next().unwrap_or_default();
     assert!(
-        page.text(".details-text")
-            .starts_with(&format!("Name:         {pod}"))
+        first_line.starts_with("Name:") && first_line.ends_with(&format!(" {pod}")),
+        "{pod}: {describe}"
     );
     assert_eq!(
         page.find("button.tile.selected")
