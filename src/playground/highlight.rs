@@ -55,6 +55,9 @@ pub fn highlight(text: &str) -> Vec<Vec<Span>> {
         .map(|line| {
             let indent = line.len() - line.trim_start_matches(' ').len();
             if let Some(parent) = block_parent {
+                if line.is_empty() {
+                    return Vec::new();
+                }
                 if line.trim().is_empty() || indent > parent {
                     return vec![span(Token::Str, 0, line.len())];
                 }
@@ -342,6 +345,23 @@ mod tests {
                 p(Punct, ",")
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Any text: the spans of each line cover it exactly, on character boundaries.
+        #[test]
+        fn spans_tile_every_line(text in "[ -~\\n\\té\"'#:|>{}\\[\\],-]{0,200}") {
+            for (spans, line) in highlight(&text).iter().zip(text.split('\n')) {
+                let mut at = 0;
+                for s in spans {
+                    proptest::prop_assert_eq!(s.start, at);
+                    proptest::prop_assert!(s.end > s.start);
+                    proptest::prop_assert!(line.is_char_boundary(s.end));
+                    at = s.end;
+                }
+                proptest::prop_assert_eq!(at, line.len());
+            }
+        }
     }
 
     #[test]

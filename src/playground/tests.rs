@@ -360,3 +360,46 @@ fn new_seeds_are_deterministic_and_short() {
     assert_ne!(next_seed(1), next_seed(2));
     assert!((0..100).all(|s| next_seed(s) < 1_000_000));
 }
+
+#[test]
+fn a_failed_pod_shows_the_back_off_countdown_before_its_replacement() {
+    let mut state = State::default();
+    reduce(
+        &mut state,
+        Action::Edit(DEADLINE.replace("  activeDeadlineSeconds: 20\n", "")),
+    );
+    reduce(&mut state, Action::Apply);
+    reduce(&mut state, Action::SetSpeed(6));
+    let mut wall = 0.0;
+    while state.session.now() < SimTime::from_secs(5) {
+        wall += 16.0;
+        reduce(&mut state, Action::Tick { wall_ms: wall });
+    }
+    reduce(&mut state, Action::Pause);
+    let PodLayout::Flat(tiles) = &card(&state, "slow").pods else {
+        panic!("flat");
+    };
+    let pod = tiles[0].name.clone();
+    // A pod deleted while it runs counts as failed: the controller waits before replacing it.
+    let args: Vec<String> = ["delete", "pod", pod.as_str(), "--wait=false"]
+        .map(String::from)
+        .to_vec();
+    let out = crate::kubectl::execute(
+        state.session.cluster_mut(),
+        &crate::kubectl::Env::default(),
+        &args,
+    );
+    assert_eq!(out.output.exit_code, 0, "{:?}", out.output);
+    let mut countdown = None;
+    for _ in 0..200 {
+        reduce(&mut state, Action::Step);
+        if let Some(c) = &card(&state, "slow").backoff {
+            countdown = Some(c.clone());
+            break;
+        }
+    }
+    let countdown = countdown.expect("a back-off countdown appears");
+    assert!(countdown.starts_with("next pod in "), "{countdown}");
+    let record = &state.session.cluster().job_records()[0];
+    assert!(record.status.failed >= 1);
+}
