@@ -32,10 +32,10 @@ struct Snapshot {
     applied: usize,
 }
 
-/// A snapshot is taken after this many wake-ups of work…
+/// A snapshot is taken after this many wake-ups of work, or four per pod if that is more:
+/// going back replays at most that much, and a clone (which costs about one pass over the
+/// pods) stays a small share of the work. Idle time costs nothing to replay.
 const SNAPSHOT_WORK: u64 = 4_000;
-/// …or this much simulated time, whichever comes first.
-const SNAPSHOT_SPAN: SimDuration = SimDuration::from_secs(30);
 /// More snapshots than this and every other one is dropped (the spacing doubles).
 const MAX_SNAPSHOTS: usize = 64;
 /// How far "the end" may be: a run that never settles stops this far ahead.
@@ -61,6 +61,8 @@ pub struct Session {
     /// The furthest instant this run has been simulated to.
     horizon: SimTime,
     work_at_last_snapshot: u64,
+    /// [`SNAPSHOT_WORK`], lowered by tests to exercise many snapshots.
+    snapshot_work: u64,
 }
 
 impl Session {
@@ -79,6 +81,7 @@ impl Session {
             applied: 0,
             horizon: SimTime::ZERO,
             work_at_last_snapshot: 0,
+            snapshot_work: SNAPSHOT_WORK,
         }
     }
 
@@ -238,8 +241,10 @@ impl Session {
             .snapshots
             .last()
             .map_or(SimTime::ZERO, |s| s.cluster.now());
-        let due = work.saturating_sub(self.work_at_last_snapshot) >= SNAPSHOT_WORK
-            || now.since(last) >= SNAPSHOT_SPAN;
+        let every = self
+            .snapshot_work
+            .max(4 * self.cluster.pods().len() as u64);
+        let due = work.saturating_sub(self.work_at_last_snapshot) >= every;
         if !due || now <= last {
             return;
         }

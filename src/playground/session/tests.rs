@@ -22,6 +22,7 @@ fn fingerprint(cluster: &Cluster) -> String {
 
 fn session_with(inputs: &[(u64, &str, &str)], seed: u64) -> Session {
     let mut session = Session::new(ClusterConfig::default(), seed);
+    session.snapshot_work = 5;
     for (at, name, text) in inputs {
         assert_eq!(
             session.advance(SimTime::from_millis(*at), u64::MAX),
@@ -115,14 +116,21 @@ fn reset_forgets_the_inputs() {
 #[test]
 fn snapshots_stay_bounded_on_long_runs() {
     let mut session = session_with(&[(0, "seq.yaml", SEQUENTIAL)], 1);
+    session.snapshot_work = 1;
     session.advance(SimTime::from_secs(6 * 3600), u64::MAX);
     assert!(
         session.snapshots.len() <= MAX_SNAPSHOTS,
         "{}",
         session.snapshots.len()
     );
-    session.rewind(SimTime::from_secs(3600));
-    assert!(session.now() <= SimTime::from_secs(3600));
+    let spacing: Vec<u64> = session
+        .snapshots
+        .windows(2)
+        .map(|w| w[1].cluster.wakeups_processed() - w[0].cluster.wakeups_processed())
+        .collect();
+    assert!(spacing.iter().any(|s| *s > 1), "thinned: {spacing:?}");
+    session.rewind(SimTime::from_secs(40));
+    assert!(session.now() <= SimTime::from_secs(40));
 }
 
 proptest! {
@@ -146,6 +154,7 @@ proptest! {
             target = target + SimDuration::from_millis(budget * 700);
             let _ = sliced.advance(target.min(goal), budget);
         }
+        prop_assert!(sliced.snapshots.len() > 2, "replays start from a snapshot mid-run");
         sliced.rewind(SimTime::from_millis(rewind_to).min(sliced.now()));
         while sliced.advance(goal, 7) == Progress::Pending {}
         prop_assert_eq!(fingerprint(sliced.cluster()), fingerprint(straight.cluster()));
