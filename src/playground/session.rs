@@ -241,9 +241,7 @@ impl Session {
             .snapshots
             .last()
             .map_or(SimTime::ZERO, |s| s.cluster.now());
-        let every = self
-            .snapshot_work
-            .max(4 * self.cluster.pods().len() as u64);
+        let every = self.snapshot_work.max(4 * self.cluster.pods().len() as u64);
         let due = work.saturating_sub(self.work_at_last_snapshot) >= every;
         if !due || now <= last {
             return;

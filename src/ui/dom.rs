@@ -106,3 +106,17 @@ pub fn move_between_tiles(event: web_sys::KeyboardEvent) {
         let _ = tile.focus();
     }
 }
+
+/// Records `performance.measure(name)` from the mark `from` to now.
+pub fn measure(name: &str, from: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, from);
+    }
+}
+
+/// The page was opened with `?profile` (record per-frame work for measurements).
+pub fn profiling() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "profile"))
+}

@@ -21,6 +21,9 @@ struct Shared {
     handle: Cell<i32>,
     frame: RefCell<Option<FrameClosure>>,
     dispatch: Callback<Action>,
+    /// `?profile` in the page's URL: each tick's work is recorded as a `performance`
+    /// measure named `jobsim-tick` (the performance test reads them).
+    profile: bool,
 }
 
 /// Sends ticks while active; stops requesting frames when switched off or dropped.
@@ -36,6 +39,7 @@ impl Ticker {
             handle: Cell::new(0),
             frame: RefCell::new(None),
             dispatch,
+            profile: super::dom::profiling(),
         });
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         let closure = FrameClosure::new(move |timestamp: f64| {
@@ -44,7 +48,13 @@ impl Ticker {
             if !shared.active.get() {
                 return;
             }
+            if shared.profile {
+                super::dom::mark("jobsim-tick-start");
+            }
             shared.dispatch.emit(Action::Tick { wall_ms: timestamp });
+            if shared.profile {
+                super::dom::measure("jobsim-tick", "jobsim-tick-start");
+            }
             if shared.active.get() {
                 request(&shared);
             }

@@ -57,6 +57,7 @@ async fn measure_first_render_frames_and_size() {
         first_render.iter().map(|t| t.round()).collect::<Vec<_>>()
     );
 
+    browser.goto("/?profile").await;
     browser.set_editor_text(THOUSAND_PODS).await;
     browser.click_button("Apply").await;
     browser.set_speed("100×").await;
@@ -117,6 +118,28 @@ async fn measure_first_render_frames_and_size() {
         deltas.last().copied().unwrap_or(f64::NAN),
         sim,
         sim / wall
+    );
+    let work = browser
+        .client
+        .execute(
+            "return performance.getEntriesByName('jobsim-tick').slice(-300).map(e => e.duration);",
+            vec![],
+        )
+        .await
+        .expect("read the per-frame work");
+    let mut work: Vec<f64> = work
+        .as_array()
+        .expect("durations")
+        .iter()
+        .filter_map(|d| d.as_f64())
+        .collect();
+    work.sort_by(f64::total_cmp);
+    println!(
+        "work per frame (simulation slice, view models, Yew render, DOM updates) over the last {} frames: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        work.len(),
+        percentile(&work, 50.0),
+        percentile(&work, 95.0),
+        work.last().copied().unwrap_or(f64::NAN)
     );
     browser.screenshot("performance-1000-pods").await;
     browser.close().await;
