@@ -33,7 +33,7 @@ const APPLY_LOG: usize = 5;
 /// While time runs, the details panel and the events stream are refreshed at most this
 /// often (wall milliseconds): faster is unreadable and costs frames.
 const DETAILS_REFRESH_MS: f64 = 250.0;
-const EVENTS_REFRESH_MS: f64 = 400.0;
+const EVENTS_REFRESH_MS: f64 = 200.0;
 
 /// What one Apply printed.
 #[derive(Clone, Debug, PartialEq, Eq)]

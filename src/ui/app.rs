@@ -53,11 +53,13 @@ pub fn app() -> Html {
             <TimeControls clock={clock} />
             <div class={classes!("workspace", details_open.then_some("with-details"))}>
                 <EditorPane editor={Rc::clone(&state.editor)} applies={Rc::clone(&state.applies)} />
-                <ClusterPane view={Rc::clone(&state.view)} selected_pod={selected_pod} />
                 if let Some(details) = &state.details_view {
                     <DetailsPanel details={Rc::clone(details)} />
                 }
-                <EventsPane events={Rc::clone(&state.events)} filter={state.event_filter.clone()} />
+                <div class="cluster-column">
+                    <ClusterPane view={Rc::clone(&state.view)} selected_pod={selected_pod} />
+                    <EventsPane events={Rc::clone(&state.events)} filter={state.event_filter.clone()} />
+                </div>
             </div>
         </ContextProvider<Dispatch>>
     }

@@ -120,3 +120,11 @@ pub fn profiling() -> bool {
         .and_then(|w| w.location().search().ok())
         .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "profile"))
 }
+
+/// Runs `f` in a microtask queued now (after the ones already queued, such as Yew's render).
+pub fn after_microtasks(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+        window.queue_microtask(callback.unchecked_ref());
+    }
+}

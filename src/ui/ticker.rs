@@ -53,7 +53,10 @@ impl Ticker {
             }
             shared.dispatch.emit(Action::Tick { wall_ms: timestamp });
             if shared.profile {
-                super::dom::measure("jobsim-tick", "jobsim-tick-start");
+                // Yew renders in a microtask queued by the dispatch: measure after it.
+                super::dom::after_microtasks(|| {
+                    super::dom::measure("jobsim-tick", "jobsim-tick-start")
+                });
             }
             if shared.active.get() {
                 request(&shared);

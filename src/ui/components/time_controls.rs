@@ -81,9 +81,7 @@ pub fn time_controls(props: &Props) -> Html {
             <div class="clock" title="Simulated time since the cluster started">
                 <output class="sim-time" aria-label="Simulated time" data-ms={clock.now_ms.to_string()}>{ &clock.now }</output>
                 <span class="wall-time">{ &clock.wall }</span>
-                if !status.is_empty() {
-                    <span class="clock-status" role="status">{ status }</span>
-                }
+                <span class="clock-status" role="status">{ status }</span>
             </div>
             <input class="scrubber" type="range" aria-label="Scrub simulated time"
                 min="0" max={clock.horizon_ms.to_string()} step="100"
