@@ -151,7 +151,7 @@ fn scan_line(line: &str) -> (Vec<Span>, bool) {
             }
             _ => {
                 i = plain_end(bytes, i, flow_depth > 0);
-                let text = line[start..i].trim_end();
+                let text = line[start..i].trim_end_matches([' ', '\t', '\r']);
                 let end = start + text.len();
                 let token = if next_is_colon(bytes, end) {
                     Token::Key
@@ -350,7 +350,7 @@ mod tests {
     proptest::proptest! {
         /// Any text: the spans of each line cover it exactly, on character boundaries.
         #[test]
-        fn spans_tile_every_line(text in "[ -~\\n\\té\"'#:|>{}\\[\\],-]{0,200}") {
+        fn spans_tile_every_line(text in "[ -~\\n\\t\\x0b\\x0c\u{a0}é\"'#:|>{}\\[\\],-]{0,200}") {
             for (spans, line) in highlight(&text).iter().zip(text.split('\n')) {
                 let mut at = 0;
                 for s in spans {

@@ -403,3 +403,24 @@ fn a_failed_pod_shows_the_back_off_countdown_before_its_replacement() {
     let record = &state.session.cluster().job_records()[0];
     assert!(record.status.failed >= 1);
 }
+
+#[test]
+fn restoring_a_saved_file_shows_it_without_saving_again() {
+    let mut state = State::default();
+    let effects = reduce(
+        &mut state,
+        Action::Restore {
+            file_name: "mine.yaml".into(),
+            text: "kind: Job\n".into(),
+        },
+    );
+    assert!(effects.is_empty());
+    assert_eq!(
+        (state.editor.file_name.as_str(), state.editor.text.as_str()),
+        ("mine.yaml", "kind: Job\n")
+    );
+    assert_eq!(
+        state.editor.revision, 1,
+        "the view puts the text in the textarea"
+    );
+}
