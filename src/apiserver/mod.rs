@@ -4,6 +4,7 @@
 //! UIDs ([`names`]), the object store and its operations ([`store`]), and selectors.
 
 pub mod defaults;
+pub mod eviction;
 pub mod field;
 pub mod job_defaults;
 pub mod names;
