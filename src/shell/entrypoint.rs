@@ -1,0 +1,288 @@
+//! What a container runs: Kubernetes `command`/`args` over the image's ENTRYPOINT/CMD, with
+//! the kubelet's `$(VAR)` expansion (Kubernetes
+//! `third_party/forked/golang/expansion/expand.go`: `$$` escapes `$`, an unknown `$(VAR)` is
+//! left as written) and the defaults of common images.
+
+use crate::shell::interp::{Dialect, Toolbox};
+
+/// What jobsim knows about an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Image {
+    /// Repository name without registry, tag or digest (`busybox`).
+    pub name: &'static str,
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    pub toolbox: Toolbox,
+    /// The dialect of `/bin/sh`.
+    pub sh: Dialect,
+    /// Programs the image has that jobsim runs simulated, not interpreted.
+    pub opaque: &'static [&'static str],
+}
+
+/// Image defaults (from the docker-library image configs: `busybox` and `alpine` run `sh`,
+/// Debian-based images `bash`, language images their interpreter; `docker-entrypoint.sh`
+/// entrypoints exec their arguments, so they are left out).
+pub const IMAGES: &[Image] = &[
+    Image {
+        name: "busybox",
+        entrypoint: &[],
+        cmd: &["sh"],
+        toolbox: Toolbox::Busybox,
+        sh: Dialect::Ash,
+        opaque: &[],
+    },
+    Image {
+        name: "alpine",
+        entrypoint: &[],
+        cmd: &["/bin/sh"],
+        toolbox: Toolbox::Busybox,
+        sh: Dialect::Ash,
+        opaque: &[],
+    },
+    Image {
+        name: "bash",
+        entrypoint: &[],
+        cmd: &["bash"],
+        toolbox: Toolbox::Busybox,
+        sh: Dialect::Ash,
+        opaque: &[],
+    },
+    Image {
+        name: "ubuntu",
+        entrypoint: &[],
+        cmd: &["/bin/bash"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["perl"],
+    },
+    Image {
+        name: "debian",
+        entrypoint: &[],
+        cmd: &["bash"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["perl"],
+    },
+    Image {
+        name: "perl",
+        entrypoint: &[],
+        cmd: &["perl5.40.0", "-de0"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["perl", "perl5.40.0", "cpan", "cpanm"],
+    },
+    Image {
+        name: "python",
+        entrypoint: &[],
+        cmd: &["python3"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["python", "python3", "pip", "pip3", "perl"],
+    },
+    Image {
+        name: "node",
+        entrypoint: &[],
+        cmd: &["node"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["node", "npm", "npx", "perl"],
+    },
+    Image {
+        name: "golang",
+        entrypoint: &[],
+        cmd: &["bash"],
+        toolbox: Toolbox::Debian,
+        sh: Dialect::Dash,
+        opaque: &["go", "perl"],
+    },
+];
+
+/// The repository name of an image reference (`docker.io/library/busybox:1.35` → `busybox`).
+pub fn repository(image: &str) -> &str {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
+    last.split(':').next().unwrap_or(last)
+}
+
+/// The known defaults of an image, if jobsim knows it.
+pub fn image(image: &str) -> Option<&'static Image> {
+    let repo = repository(image);
+    IMAGES.iter().find(|i| i.name == repo)
+}
+
+/// Expands `$(VAR)` references the way the kubelet does for `command` and `args`.
+pub fn expand(input: &str, env: &[(String, String)]) -> String {
+    let b = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut checkpoint = 0;
+    let mut cursor = 0;
+    while cursor < b.len() {
+        if b[cursor] == b'$' && cursor + 1 < b.len() {
+            out.push_str(&input[checkpoint..cursor]);
+            let rest = &input[cursor + 1..];
+            let advance = match rest.as_bytes()[0] {
+                b'$' => {
+                    out.push('$');
+                    1
+                }
+                b'(' => match rest[1..].find(')') {
+                    Some(close) => {
+                        let name = &rest[1..close + 1];
+                        // Later definitions win, as the kubelet builds its map in order.
+                        match env.iter().rev().find(|(k, _)| k == name) {
+                            Some((_, v)) => out.push_str(v),
+                            None => {
+                                out.push_str("$(");
+                                out.push_str(name);
+                                out.push(')');
+                            }
+                        }
+                        close + 2
+                    }
+                    None => {
+                        out.push_str("$(");
+                        1
+                    }
+                },
+                _ => {
+                    // "$x": the operator and the next character, as written.
+                    let ch = rest.chars().next().unwrap_or('$');
+                    out.push('$');
+                    out.push(ch);
+                    ch.len_utf8()
+                }
+            };
+            cursor += advance;
+            checkpoint = cursor + 1;
+        }
+        cursor += 1;
+    }
+    if checkpoint < input.len() {
+        out.push_str(&input[checkpoint..]);
+    }
+    out
+}
+
+/// The process arguments: `command` replaces ENTRYPOINT (and drops CMD), `args` replaces CMD.
+/// `Err` when there is nothing to run (an unknown image and no command).
+pub fn resolve(
+    image_ref: &str,
+    command: &[String],
+    args: &[String],
+    env: &[(String, String)],
+) -> Result<Vec<String>, String> {
+    let command: Vec<String> = command.iter().map(|c| expand(c, env)).collect();
+    let args: Vec<String> = args.iter().map(|a| expand(a, env)).collect();
+    let known = image(image_ref);
+    let owned = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+    let argv: Vec<String> = if !command.is_empty() {
+        command.into_iter().chain(args).collect()
+    } else {
+        let Some(img) = known else {
+            return Err(format!(
+                "jobsim does not know the ENTRYPOINT/CMD of image \"{image_ref}\"; set command"
+            ));
+        };
+        let cmd = if args.is_empty() {
+            owned(img.cmd)
+        } else {
+            args
+        };
+        owned(img.entrypoint).into_iter().chain(cmd).collect()
+    };
+    if argv.is_empty() {
+        return Err("no command specified".into());
+    }
+    Ok(argv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Vec<(String, String)> {
+        vec![
+            ("NAME".into(), "world".into()),
+            ("EMPTY".into(), String::new()),
+        ]
+    }
+
+    #[test]
+    fn kubelet_expansion_rules() {
+        let cases = [
+            ("reference_replaced", "hello $(NAME)", "hello world"),
+            ("unknown_left_as_is", "$(MISSING) x", "$(MISSING) x"),
+            ("double_dollar_escapes", "$$(NAME)", "$(NAME)"),
+            ("shell_syntax_untouched", "${NAME} $NAME", "${NAME} $NAME"),
+            ("empty_value", "[$(EMPTY)]", "[]"),
+            ("unclosed_reference", "$(NAME", "$(NAME"),
+            ("trailing_dollar", "cost$", "cost$"),
+            ("dollar_dollar_dollar", "$$$(NAME)", "$world"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(expand(input, &env()), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn command_and_args_over_image_defaults() {
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let cases: [(
+            &str,
+            &str,
+            Vec<String>,
+            Vec<String>,
+            Result<Vec<String>, ()>,
+        ); 6] = [
+            (
+                "image_default",
+                "busybox:1.35",
+                vec![],
+                vec![],
+                Ok(s(&["sh"])),
+            ),
+            (
+                "args_replace_cmd",
+                "busybox",
+                vec![],
+                s(&["sleep", "10"]),
+                Ok(s(&["sleep", "10"])),
+            ),
+            (
+                "command_drops_cmd",
+                "perl:5.34",
+                s(&["perl", "-e", "1"]),
+                vec![],
+                Ok(s(&["perl", "-e", "1"])),
+            ),
+            (
+                "command_plus_args",
+                "busybox",
+                s(&["sh", "-c"]),
+                s(&["echo $(NAME)"]),
+                Ok(s(&["sh", "-c", "echo world"])),
+            ),
+            (
+                "registry_prefix",
+                "docker.io/library/python:3.12@sha256:ab",
+                vec![],
+                vec![],
+                Ok(s(&["python3"])),
+            ),
+            (
+                "unknown_image_needs_command",
+                "example.com/app:1",
+                vec![],
+                vec![],
+                Err(()),
+            ),
+        ];
+        for (name, img, cmd, args, want) in cases {
+            assert_eq!(
+                resolve(img, &cmd, &args, &env()).map_err(|_| ()),
+                want,
+                "{name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Native scenario and golden tests, one binary.
+
+mod shell;
