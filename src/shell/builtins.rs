@@ -548,12 +548,13 @@ impl Shell<'_> {
                 status = 1;
                 continue;
             };
-            if pid == 1 && self.cfg.pid1 || pid == self.pid {
+            if pid == self.shell_pid || pid == self.pid {
                 // Signals to ourselves. PID 1 only receives signals it has a handler for.
                 match self.traps.get(&sig).cloned() {
                     Some(a) if a.is_empty() => {}
                     Some(_) if sig != signal::KILL => self.deliver_now(sig)?,
-                    _ if self.cfg.pid1 && pid == 1 => {}
+                    // The kernel drops default-action signals sent to a namespace's init.
+                    _ if self.cfg.pid1 => {}
                     _ => return Err(Flow::Killed(sig)),
                 }
                 continue;
@@ -591,18 +592,18 @@ impl Shell<'_> {
         if names.is_empty() {
             names.push("REPLY".to_owned());
         }
-        let (line, eof) = match self.fds.first_mut() {
+        let (line, eof) = match self.fds.first() {
             Some(Fd::In(data, pos)) => {
-                let rest = data.get(*pos..).unwrap_or_default();
+                let rest = data.get(pos.get()..).unwrap_or_default();
                 match rest.iter().position(|&b| b == b'\n') {
                     Some(n) => {
                         let line = String::from_utf8_lossy(&rest[..n]).into_owned();
-                        *pos += n + 1;
+                        pos.set(pos.get() + n + 1);
                         (line, false)
                     }
                     None => {
                         let line = String::from_utf8_lossy(rest).into_owned();
-                        *pos = data.len();
+                        pos.set(data.len());
                         (line, true)
                     }
                 }

@@ -243,7 +243,7 @@ impl Shell<'_> {
     }
 
     fn root_pid(&self) -> u32 {
-        1
+        self.shell_pid
     }
 
     fn option_flags(&self) -> String {

@@ -121,9 +121,16 @@ pub enum Fd {
     Null,
     /// A capture buffer (`$(…)` or a pipe), by index.
     Buf(usize),
-    /// Input data and read position.
-    In(Rc<Vec<u8>>, usize),
+    /// Input data and the read position, shared by copies of the descriptor as a file offset is.
+    In(Rc<Vec<u8>>, Rc<std::cell::Cell<usize>>),
     Closed,
+}
+
+impl Fd {
+    /// A fresh input descriptor over `data`.
+    pub fn input(data: Vec<u8>) -> Self {
+        Fd::In(Rc::new(data), Rc::new(std::cell::Cell::new(0)))
+    }
 }
 
 /// A background job started with `&`.
@@ -163,6 +170,8 @@ pub struct Shell<'h> {
     pub(crate) locals: Vec<Vec<(Rc<str>, Option<Var>)>>,
     pub(crate) loop_depth: u32,
     pub(crate) pid: u32,
+    /// `$$`: the pid of this shell process (subshells keep their parent's).
+    pub(crate) shell_pid: u32,
     pub(crate) next_pid: u32,
     pub(crate) jobs: Vec<Job>,
     pub(crate) last_bg: Option<u32>,
@@ -234,7 +243,7 @@ impl<'h> Shell<'h> {
             rng: Random::from_seed(seed),
             random_enabled: true,
             fds: vec![
-                Fd::In(Rc::new(Vec::new()), 0),
+                Fd::input(Vec::new()),
                 Fd::Out(Stream::Stdout),
                 Fd::Out(Stream::Stderr),
             ],
@@ -246,6 +255,7 @@ impl<'h> Shell<'h> {
             locals: Vec::new(),
             loop_depth: 0,
             pid: 1,
+            shell_pid: 1,
             next_pid: 7,
             jobs: Vec::new(),
             last_bg: None,
@@ -334,6 +344,13 @@ impl<'h> Shell<'h> {
 
     // ---- output ------------------------------------------------------------------------
 
+    /// Puts back a descriptor table saved by [`Shell::apply_redirs`] (empty: nothing saved).
+    pub(crate) fn restore_fds(&mut self, saved: Vec<Fd>) {
+        if !saved.is_empty() {
+            self.fds = saved;
+        }
+    }
+
     /// Writes bytes to a file descriptor.
     pub(crate) fn write_fd(&mut self, fd: usize, bytes: &[u8]) {
         if bytes.is_empty() {
@@ -359,15 +376,13 @@ impl<'h> Shell<'h> {
 
     /// Takes everything left on standard input.
     pub(crate) fn read_all_stdin(&mut self) -> Rc<Vec<u8>> {
-        match self.fds.first_mut() {
+        match self.fds.first() {
             Some(Fd::In(data, pos)) => {
-                if *pos == 0 {
-                    *pos = data.len();
+                let at = pos.replace(data.len());
+                if at == 0 {
                     return Rc::clone(data);
                 }
-                let rest = Rc::new(data.get(*pos..).unwrap_or_default().to_vec());
-                *pos = data.len();
-                rest
+                Rc::new(data.get(at..).unwrap_or_default().to_vec())
             }
             _ => Rc::new(Vec::new()),
         }
@@ -497,7 +512,7 @@ impl<'h> Shell<'h> {
             background: false,
         };
         let status = self.subshell(|s| {
-            s.fds[0] = Fd::In(Rc::new(Vec::new()), 0);
+            s.fds[0] = Fd::input(Vec::new());
             s.exec_and_or(&fg)
         })?;
         let end_ms = self.host.now_ms();
@@ -553,7 +568,7 @@ impl<'h> Shell<'h> {
         for (i, cmd) in p.cmds.iter().enumerate() {
             let last = i + 1 == n;
             if let Some(data) = input.take() {
-                self.fds[0] = Fd::In(data, 0);
+                self.fds[0] = Fd::In(data, Rc::new(std::cell::Cell::new(0)));
             }
             let buf = if last {
                 self.fds[1] = saved_out.clone();
@@ -647,7 +662,7 @@ impl<'h> Shell<'h> {
                     Err(status) => return Ok(status),
                 };
                 let r = self.exec_compound(c);
-                self.fds = saved;
+                self.restore_fds(saved);
                 r
             }
             Cmd::FuncDef(name, f) => {
@@ -842,7 +857,7 @@ impl<'h> Shell<'h> {
                     break;
                 }
             }
-            self.fds = saved;
+            self.restore_fds(saved);
             return result.map(|_| self.cmdsub_status.unwrap_or(0));
         }
         let mut assigns = Vec::with_capacity(s.assigns.len());
@@ -858,7 +873,7 @@ impl<'h> Shell<'h> {
             Err(status) => return Ok(status),
         };
         let r = self.run_command(&argv, &assigns);
-        self.fds = saved;
+        self.restore_fds(saved);
         r
     }
 
@@ -934,7 +949,7 @@ impl<'h> Shell<'h> {
             match self.apply_redirs(&f.redirs)? {
                 Ok(saved) => {
                     let r = self.exec_compound(&f.body);
-                    self.fds = saved;
+                    self.restore_fds(saved);
                     r
                 }
                 Err(status) => Ok(status),

@@ -226,7 +226,7 @@ impl Shell<'_> {
             }
         }
         let stdin = match &self.fds[0] {
-            Fd::In(data, pos) => Fd::In(Rc::new(data.get(*pos..).unwrap_or_default().to_vec()), 0),
+            Fd::In(data, pos) => Fd::input(data.get(pos.get()..).unwrap_or_default().to_vec()),
             other => other.clone(),
         };
         fds[0] = stdin;
@@ -242,6 +242,7 @@ impl Shell<'_> {
             child.fds = fds;
             child.bufs = vec![Vec::new(); captures.len()];
             child.pid = pid;
+            child.shell_pid = pid;
             child.next_pid = pid + 1;
             child.steps_left = steps;
             child.depth = depth;

@@ -19,6 +19,10 @@ impl Shell<'_> {
     /// Applies redirections; returns the previous descriptor table to restore, or the status
     /// (2) of a failed redirection after printing ash's message.
     pub(crate) fn apply_redirs(&mut self, redirs: &[Redir]) -> Result<Result<Vec<Fd>, i32>, Flow> {
+        if redirs.is_empty() {
+            // Nothing to restore: the caller puts back an empty table only when it was saved.
+            return Ok(Ok(Vec::new()));
+        }
         let saved = self.fds.clone();
         for r in redirs {
             let fd = usize::try_from(r.fd).unwrap_or(usize::MAX);
@@ -81,7 +85,7 @@ impl Shell<'_> {
                     if *here_string {
                         text.push('\n');
                     }
-                    Ok(vec![(fd, Fd::In(Rc::new(text.into_bytes()), 0))])
+                    Ok(vec![(fd, Fd::input(text.into_bytes()))])
                 }
             };
             match result {
@@ -105,13 +109,13 @@ impl Shell<'_> {
 
     fn open_read(&mut self, path: &str) -> Result<Fd, String> {
         match path {
-            "/dev/null" => return Ok(Fd::In(Rc::new(Vec::new()), 0)),
+            "/dev/null" => return Ok(Fd::input(Vec::new())),
             "/dev/stdin" => return Ok(self.fds[0].clone()),
             _ => {}
         }
         let abs = crate::shell::fs::absolute(&self.cwd, path);
         match self.host.fs().read(&abs) {
-            Ok(data) => Ok(Fd::In(Rc::new(data.to_vec()), 0)),
+            Ok(data) => Ok(Fd::input(data.to_vec())),
             Err(e) => Err(format!("can't open {path}: {}", errmsg(e, "no such file"))),
         }
     }

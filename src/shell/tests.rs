@@ -7,11 +7,13 @@ use super::*;
 pub(crate) const T0: i64 = 1_795_749_459_000;
 
 /// Runs `sh -c script` in busybox:1.35; returns (log as text with `!` marking stderr lines,
-/// exit code, duration ms).
+/// exit code, duration ms). `$` is doubled so the kubelet's `$(VAR)` expansion of `command`
+/// hands the script to the shell unchanged.
 pub(crate) fn sh(script: &str) -> (String, Option<i32>, Option<i64>) {
+    let escaped = script.replace('$', "$$");
     let spec = ContainerSpec::new(
         "busybox:1.35",
-        &["sh", "-c", script],
+        &["sh", "-c", &escaped],
         &[],
         "job-abc12",
         T0,
@@ -39,4 +41,458 @@ fn smoke() {
         sh("echo hello; exit 3"),
         ("hello\n".into(), Some(3), Some(0))
     );
+}
+
+/// (rule, script, expected log, expected exit code)
+type Case = (&'static str, &'static str, &'static str, i32);
+
+fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for (name, script, want, code) in cases {
+        let (got, got_code, _) = sh(script);
+        if got != *want || got_code != Some(*code) {
+            let got: String = got.chars().take(300).collect();
+            failures.push(format!(
+                "{name}: got {got:?} exit {got_code:?}, want {want:?} exit {code}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn constructs() {
+    check(&[
+        ("variables", "A=1; B=\"$A two\"; echo $B", "1 two\n", 0),
+        (
+            "export_reaches_env",
+            "export FOO=bar; env | grep FOO",
+            "FOO=bar\n",
+            0,
+        ),
+        (
+            "prefix_assignment_only_for_command",
+            "X=1 env | grep X=; echo \"[$X]\"",
+            "X=1\n[]\n",
+            0,
+        ),
+        (
+            "arithmetic",
+            "echo $((5 + 3 * 2)) $((7 / 2)) $((7 % 3)) $((2 ** 10))",
+            "11 3 1 1024\n",
+            0,
+        ),
+        (
+            "arith_assign",
+            "i=0; i=$((i + 1)); : $((i += 5)); echo $i",
+            "6\n",
+            0,
+        ),
+        (
+            "command_substitution",
+            "X=$(echo hi); echo \"<$X>\"",
+            "<hi>\n",
+            0,
+        ),
+        ("backticks", "echo `echo a b`", "a b\n", 0),
+        (
+            "nested_substitution",
+            "echo $(echo $(echo deep))",
+            "deep\n",
+            0,
+        ),
+        ("pipeline", "echo a-b-c-d | cut -d- -f2-", "b-c-d\n", 0),
+        ("pipeline_status_is_last", "false | true; echo $?", "0\n", 0),
+        (
+            "pipeline_subshell_vars",
+            "X=1; echo 2 | read X; echo $X",
+            "1\n",
+            0,
+        ),
+        (
+            "and_or",
+            "true && echo yes || echo no; false && echo yes || echo no",
+            "yes\nno\n",
+            0,
+        ),
+        (
+            "if_elif_else",
+            "x=2; if [ $x -eq 1 ]; then echo one; elif [ $x -eq 2 ]; then echo two; else echo other; fi",
+            "two\n",
+            0,
+        ),
+        (
+            "for_loop",
+            "for i in a b c; do echo $i; done",
+            "a\nb\nc\n",
+            0,
+        ),
+        (
+            "for_seq",
+            "for i in $(seq 1 3); do echo n$i; done",
+            "n1\nn2\nn3\n",
+            0,
+        ),
+        (
+            "while_loop",
+            "i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo $i; done",
+            "1\n2\n3\n",
+            0,
+        ),
+        (
+            "until_loop",
+            "i=0; until [ $i -ge 2 ]; do i=$((i+1)); done; echo $i",
+            "2\n",
+            0,
+        ),
+        (
+            "break_continue",
+            "for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done",
+            "1\n3\n",
+            0,
+        ),
+        (
+            "case",
+            "for f in a.txt b.log c; do case $f in *.txt) echo text;; *.log|*.out) echo log;; *) echo other;; esac; done",
+            "text\nlog\nother\n",
+            0,
+        ),
+        (
+            "functions",
+            "greet() { echo \"hi $1 ($#)\"; return 3; }; greet bob x; echo $?",
+            "hi bob (2)\n3\n",
+            0,
+        ),
+        (
+            "function_local",
+            "f() { local v=in; echo $v; }; v=out; f; echo $v",
+            "in\nout\n",
+            0,
+        ),
+        ("set_e_stops", "set -e; echo a; false; echo b", "a\n", 1),
+        (
+            "set_e_ignores_conditions",
+            "set -e; if false; then :; fi; false || true; ! true; echo ok",
+            "ok\n",
+            0,
+        ),
+        ("exit_code", "exit 3", "", 3),
+        ("exit_wraps", "exit 257", "", 1),
+        ("exit_uses_last_status", "false; exit", "", 1),
+        (
+            "trap_exit",
+            "trap 'echo bye' EXIT; echo hi; exit 4",
+            "hi\nbye\n",
+            4,
+        ),
+        (
+            "trap_exit_on_set_e",
+            "set -e; trap 'echo cleanup $?' EXIT; false",
+            "cleanup 1\n",
+            1,
+        ),
+        (
+            "redirect_write_read",
+            "echo x > /tmp/f; echo y >> /tmp/f; cat < /tmp/f",
+            "x\ny\n",
+            0,
+        ),
+        (
+            "redirect_stderr_to_stdout",
+            "ls /nope 2>&1 | sed s/^/got:/",
+            "got:ls: /nope: No such file or directory\n",
+            0,
+        ),
+        (
+            "redirect_to_null",
+            "echo gone > /dev/null; echo err 2>/dev/null >&2; echo kept",
+            "kept\n",
+            0,
+        ),
+        ("stderr_is_logged", "echo oops >&2", "!oops\n", 0),
+        (
+            "heredoc",
+            "cat <<EOF\nhome=$HOME\n$((1+1))\nEOF",
+            "home=/root\n2\n",
+            0,
+        ),
+        ("heredoc_quoted", "cat <<'EOF'\n$HOME\nEOF", "$HOME\n", 0),
+        (
+            "heredoc_strip_tabs",
+            "cat <<-EOF\n\tindented\nEOF",
+            "indented\n",
+            0,
+        ),
+        (
+            "param_default",
+            "echo ${U:-def} ${U-x} \"${E:=set}\" $E",
+            "def x set set\n",
+            0,
+        ),
+        (
+            "param_alt_len",
+            "V=hello; echo ${V:+alt} ${#V}",
+            "alt 5\n",
+            0,
+        ),
+        (
+            "param_trim",
+            "P=/a/b/c.tar.gz; echo ${P##*/} ${P%.*} ${P%%.*} ${P#*/}",
+            "c.tar.gz /a/b/c.tar /a/b/c a/b/c.tar.gz\n",
+            0,
+        ),
+        (
+            "param_substring_replace",
+            "V=abcdef; echo ${V:1:3} ${V/cd/XY} ${V//[ace]/_}",
+            "bcd abXYef _b_d_f\n",
+            0,
+        ),
+        (
+            "positional",
+            "set -- a 'b c' d; echo $#; for x in \"$@\"; do echo [$x]; done; shift; echo $1",
+            "3\n[a]\n[b c]\n[d]\nb c\n",
+            0,
+        ),
+        (
+            "field_splitting",
+            "V='a  b   c'; for x in $V; do echo $x; done; echo \"$V\"",
+            "a\nb\nc\na  b   c\n",
+            0,
+        ),
+        (
+            "ifs",
+            "IFS=:; V=a:b:c; for x in $V; do echo $x; done",
+            "a\nb\nc\n",
+            0,
+        ),
+        (
+            "glob",
+            "touch /tmp/a.txt /tmp/b.txt /tmp/c.log; echo /tmp/*.txt; echo /tmp/*.none",
+            "/tmp/a.txt /tmp/b.txt\n/tmp/*.none\n",
+            0,
+        ),
+        (
+            "quotes",
+            "echo 'single $HOME' \"double $HOME\" \\$HOME",
+            "single $HOME double /root $HOME\n",
+            0,
+        ),
+        (
+            "subshell_isolation",
+            "X=1; (X=2; echo $X); echo $X",
+            "2\n1\n",
+            0,
+        ),
+        (
+            "brace_group_redirect",
+            "{ echo a; echo b; } > /tmp/g; cat /tmp/g",
+            "a\nb\n",
+            0,
+        ),
+        ("exit_in_subshell", "(exit 5); echo $?", "5\n", 0),
+        ("eval", "cmd='echo evaluated'; eval $cmd", "evaluated\n", 0),
+        ("dollar_dollar_is_one", "echo $$", "1\n", 0),
+        (
+            "test_brackets",
+            "[ -z '' ] && [ -n x ] && [ a = a ] && [ 1 -lt 2 ] && [ ! 1 -eq 2 ] && echo ok",
+            "ok\n",
+            0,
+        ),
+        (
+            "double_brackets",
+            "V=file.txt; [[ $V == *.txt && -n $V ]] && echo match",
+            "match\n",
+            0,
+        ),
+        (
+            "test_files",
+            "mkdir -p /tmp/d; touch /tmp/d/f; [ -d /tmp/d ] && [ -f /tmp/d/f ] && [ ! -e /tmp/none ] && echo ok",
+            "ok\n",
+            0,
+        ),
+        ("arith_command", "(( 3 > 2 )) && echo yes", "yes\n", 0),
+        (
+            "random_in_range",
+            "R=$RANDOM; [ $R -ge 0 ] && [ $R -le 32767 ] && echo ok",
+            "ok\n",
+            0,
+        ),
+        ("random_seeded", "RANDOM=1; echo $RANDOM", "9878\n", 0),
+        (
+            "read_loop",
+            "printf 'a 1\\nb 2\\n' > /tmp/r; while read k v; do echo \"$v=$k\"; done < /tmp/r",
+            "1=a\n2=b\n",
+            0,
+        ),
+        ("hostname_env", "echo $HOSTNAME", "job-abc12\n", 0),
+        (
+            "kill_self_pid1_ignored",
+            "kill -9 $$; echo still here",
+            "still here\n",
+            0,
+        ),
+        (
+            "kill_child_shell",
+            "sh -c 'kill -9 $$'; echo $?",
+            "137\n",
+            0,
+        ),
+        ("nested_sh_exit", "sh -c 'exit 7'; echo $?", "7\n", 0),
+        (
+            "nested_sh_args",
+            "sh -c 'echo $0 $1' zero one",
+            "zero one\n",
+            0,
+        ),
+        (
+            "trap_term_in_child",
+            "sh -c 'trap \"echo got term\" TERM; kill $$; echo after'",
+            "got term\nafter\n",
+            0,
+        ),
+        (
+            "background_and_wait",
+            "sleep 1 & echo started; wait; echo done",
+            "started\ndone\n",
+            0,
+        ),
+        ("xtrace", "set -x; echo hi", "!+ echo hi\nhi\n", 0),
+    ]);
+}
+
+#[test]
+fn failure_paths() {
+    check(&[
+        (
+            "command_not_found",
+            "nosuchcmd; echo $?",
+            "!sh: nosuchcmd: not found\n127\n",
+            0,
+        ),
+        (
+            "not_found_exit_code",
+            "nosuchcmd",
+            "!sh: nosuchcmd: not found\n",
+            127,
+        ),
+        (
+            "divide_by_zero",
+            "echo $((1 / 0)); echo unreachable",
+            "!sh: divide by zero\n",
+            2,
+        ),
+        (
+            "arith_syntax",
+            "echo $((1 +))",
+            "!sh: arithmetic syntax error\n",
+            2,
+        ),
+        (
+            "bad_substitution",
+            "echo ${V^^}",
+            "!sh: syntax error: bad substitution\n",
+            2,
+        ),
+        (
+            "unset_error",
+            "echo ${NOPE?is required}",
+            "!sh: NOPE: is required\n",
+            2,
+        ),
+        (
+            "nounset",
+            "set -u; echo $NOPE",
+            "!sh: NOPE: parameter not set\n",
+            2,
+        ),
+        (
+            "exit_illegal_number",
+            "exit foo",
+            "!sh: exit: line 1: Illegal number: foo\n",
+            2,
+        ),
+        (
+            "redirect_missing_dir",
+            "echo x > /nope/f; echo $?",
+            "!sh: can't create /nope/f: nonexistent directory\n2\n",
+            0,
+        ),
+        (
+            "redirect_missing_input",
+            "cat < /nope; echo $?",
+            "!sh: can't open /nope: no such file\n2\n",
+            0,
+        ),
+        (
+            "cat_missing",
+            "cat /nope; echo $?",
+            "!cat: can't open '/nope': No such file or directory\n1\n",
+            0,
+        ),
+        (
+            "test_missing_bracket",
+            "[ 1 = 1; echo $?",
+            "!sh: missing ]\n2\n",
+            0,
+        ),
+        (
+            "test_bad_number",
+            "[ a -eq 1 ]; echo $?",
+            "!sh: a: bad number\n2\n",
+            0,
+        ),
+        (
+            "syntax_error_after_good_lines",
+            "echo first\nif then\necho never",
+            "first\n!sh: syntax error: unexpected token\n",
+            2,
+        ),
+        (
+            "readonly",
+            "readonly R=1; R=2; echo no",
+            "!sh: R: is read only\n",
+            2,
+        ),
+        (
+            "cd_missing",
+            "cd /nope; echo $?",
+            "!sh: cd: line 1: can't cd to /nope: No such file or directory\n2\n",
+            0,
+        ),
+        (
+            "sleep_invalid",
+            "sleep abc; echo $?",
+            "!sleep: invalid number 'abc'\n1\n",
+            0,
+        ),
+        (
+            "rm_missing",
+            "rm /nope; echo $?",
+            "!rm: can't remove '/nope': No such file or directory\n1\n",
+            0,
+        ),
+        (
+            "false_under_set_e_in_function",
+            "set -e; f() { false; echo no; }; f; echo no",
+            "",
+            1,
+        ),
+    ]);
+}
+#[test]
+fn kubelet_expands_command_before_the_shell() {
+    // `$$` in `command` is the kubelet's escape for `$`, and `$(VAR)` is replaced from env.
+    let mut spec = ContainerSpec::new(
+        "busybox",
+        &["sh", "-c", "echo $$ $(GREETING) $$(GREETING)"],
+        &[],
+        "p",
+        T0,
+        1,
+    );
+    spec.env.push(("GREETING".into(), "hi".into()));
+    let r = run(&spec, &mut Volumes::new());
+    assert_eq!(r.argv[2], "echo $ hi $(GREETING)");
+    // The shell then runs `$(GREETING)` as a command substitution.
+    assert_eq!(r.log_text(), "sh: GREETING: not found\n$ hi\n");
 }
