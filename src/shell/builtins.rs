@@ -6,56 +6,74 @@ use std::rc::Rc;
 use crate::shell::host::signal;
 use crate::shell::interp::{Fd, Flow, Res, Shell, Var};
 
+/// How the shell runs a command name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Special builtins: prefix assignments persist and errors are fatal (POSIX 2.14).
+    Special,
+    /// Regular builtins (ash runs them without forking).
+    Regular,
+}
+
+/// Builtins by name (sorted for binary search).
+const BUILTINS: &[(&str, Kind)] = &[
+    (".", Kind::Special),
+    (":", Kind::Special),
+    ("[", Kind::Regular),
+    ("[[", Kind::Regular),
+    ("alias", Kind::Regular),
+    ("break", Kind::Special),
+    ("cd", Kind::Regular),
+    ("chdir", Kind::Regular),
+    ("command", Kind::Regular),
+    ("continue", Kind::Special),
+    ("echo", Kind::Regular),
+    ("eval", Kind::Special),
+    ("exec", Kind::Special),
+    ("exit", Kind::Special),
+    ("export", Kind::Special),
+    ("false", Kind::Regular),
+    ("getopts", Kind::Regular),
+    ("hash", Kind::Regular),
+    ("kill", Kind::Regular),
+    ("let", Kind::Regular),
+    ("local", Kind::Special),
+    ("printf", Kind::Regular),
+    ("pwd", Kind::Regular),
+    ("read", Kind::Regular),
+    ("readonly", Kind::Special),
+    ("return", Kind::Special),
+    ("set", Kind::Special),
+    ("shift", Kind::Special),
+    ("source", Kind::Special),
+    ("test", Kind::Regular),
+    ("times", Kind::Regular),
+    ("trap", Kind::Special),
+    ("true", Kind::Regular),
+    ("type", Kind::Regular),
+    ("ulimit", Kind::Regular),
+    ("umask", Kind::Regular),
+    ("unalias", Kind::Regular),
+    ("unset", Kind::Special),
+    ("wait", Kind::Regular),
+];
+
+/// Whether `name` is a builtin, and which kind.
+pub fn kind(name: &str) -> Option<Kind> {
+    BUILTINS
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| BUILTINS[i].1)
+}
+
 /// Special builtins: prefix assignments persist and errors are fatal (POSIX 2.14).
 pub fn is_special(name: &str) -> bool {
-    matches!(
-        name,
-        ":" | "."
-            | "break"
-            | "continue"
-            | "eval"
-            | "exec"
-            | "exit"
-            | "export"
-            | "readonly"
-            | "return"
-            | "set"
-            | "shift"
-            | "source"
-            | "trap"
-            | "unset"
-            | "local"
-    )
+    kind(name) == Some(Kind::Special)
 }
 
 /// Regular builtins (ash runs them without forking).
 pub fn is_builtin(name: &str) -> bool {
-    matches!(
-        name,
-        "true"
-            | "false"
-            | "echo"
-            | "printf"
-            | "test"
-            | "["
-            | "[["
-            | "cd"
-            | "chdir"
-            | "pwd"
-            | "read"
-            | "wait"
-            | "kill"
-            | "command"
-            | "type"
-            | "let"
-            | "umask"
-            | "ulimit"
-            | "hash"
-            | "times"
-            | "alias"
-            | "unalias"
-            | "getopts"
-    )
+    kind(name) == Some(Kind::Regular)
 }
 
 fn parse_status(s: &str) -> Option<i32> {
@@ -638,5 +656,13 @@ impl Shell<'_> {
         } else {
             i32::from(eof)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_table_is_sorted() {
+        assert!(super::BUILTINS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

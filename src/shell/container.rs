@@ -336,10 +336,15 @@ impl Host for ContainerHost {
         let idx = usize::from(stream == Stream::Stderr);
         let mut rest = bytes;
         while let Some(nl) = rest.iter().position(|&b| b == b'\n') {
-            let mut line = std::mem::take(&mut self.partial[idx]);
-            line.extend_from_slice(&rest[..nl]);
             let now = self.now;
-            self.push_line(stream, now, &line);
+            if self.partial[idx].is_empty() {
+                self.push_line(stream, now, &rest[..nl]);
+            } else {
+                let mut line = std::mem::take(&mut self.partial[idx]);
+                line.extend_from_slice(&rest[..nl]);
+                let at = self.partial_at[idx];
+                self.push_line(stream, at, &line);
+            }
             rest = &rest[nl + 1..];
         }
         if !rest.is_empty() {

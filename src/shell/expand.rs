@@ -18,20 +18,33 @@ struct Builder {
     fields: Vec<(String, String, bool)>,
     text: String,
     pat: String,
+    /// Whether `pat` is kept (only when something unquoted could glob or a pattern is wanted).
+    want_pat: bool,
     glob: bool,
     started: bool,
 }
 
 impl Builder {
+    fn with_pattern(want_pat: bool) -> Self {
+        Self {
+            want_pat,
+            ..Self::default()
+        }
+    }
+
     fn push_quoted(&mut self, s: &str) {
         self.text.push_str(s);
-        pattern::escape_into(&mut self.pat, s);
+        if self.want_pat {
+            pattern::escape_into(&mut self.pat, s);
+        }
         self.started = true;
     }
 
     fn push_unquoted_literal(&mut self, s: &str) {
         self.text.push_str(s);
-        self.pat.push_str(s);
+        if self.want_pat {
+            self.pat.push_str(s);
+        }
         if s.contains(['*', '?', '[']) {
             self.glob = true;
         }
@@ -66,10 +79,12 @@ impl Builder {
             } else {
                 after_ws = false;
                 self.text.push(c);
-                if matches!(c, '\\') {
-                    self.pat.push('\\');
+                if self.want_pat {
+                    if matches!(c, '\\') {
+                        self.pat.push('\\');
+                    }
+                    self.pat.push(c);
                 }
-                self.pat.push(c);
                 if matches!(c, '*' | '?' | '[') {
                     self.glob = true;
                 }
@@ -99,7 +114,14 @@ impl Shell<'_> {
                 out.push(lit.to_string());
                 continue;
             }
-            let mut b = Builder::default();
+            let unquoted = w.parts.iter().any(|p| match p {
+                Part::Lit { quoted, .. } => !quoted,
+                Part::Param { quoted, .. }
+                | Part::CmdSub { quoted, .. }
+                | Part::Arith { quoted, .. } => !quoted,
+                Part::Tilde => false,
+            });
+            let mut b = Builder::with_pattern(unquoted && !self.opts.noglob);
             self.expand_into(w, &mut b, true)?;
             if b.started {
                 b.end_field();
@@ -123,14 +145,14 @@ impl Shell<'_> {
         if let Some(lit) = &w.literal {
             return Ok(lit.to_string());
         }
-        let mut b = Builder::default();
+        let mut b = Builder::with_pattern(false);
         self.expand_into(w, &mut b, false)?;
         Ok(b.text)
     }
 
     /// Expands a word to a pattern: quoted parts are escaped, the rest stays active.
     pub(crate) fn expand_pattern(&mut self, w: &Word) -> Result<String, Flow> {
-        let mut b = Builder::default();
+        let mut b = Builder::with_pattern(true);
         self.expand_into(w, &mut b, false)?;
         Ok(b.pat)
     }
@@ -174,7 +196,9 @@ impl Shell<'_> {
             b.push_split(value, &ifs);
         } else {
             b.text.push_str(value);
-            b.pat.push_str(value);
+            if b.want_pat {
+                b.pat.push_str(value);
+            }
             b.started = true;
         }
     }

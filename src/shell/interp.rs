@@ -209,19 +209,11 @@ impl<'h> Shell<'h> {
             .rev()
             .find(|(k, _)| k == "PWD")
             .map_or("/".to_owned(), |(_, v)| v.clone());
-        for (k, v) in [
-            ("IFS", " \t\n"),
-            ("PS1", "# "),
-            ("PS2", "> "),
-            ("PS4", "+ "),
-            ("OPTIND", "1"),
-        ] {
-            vars.entry(Rc::from(k)).or_insert(Var {
-                value: v.to_owned(),
-                exported: false,
-                readonly: false,
-            });
-        }
+        vars.entry(Rc::from("IFS")).or_insert(Var {
+            value: " \t\n".to_owned(),
+            exported: false,
+            readonly: false,
+        });
         vars.entry(Rc::from("PWD")).or_insert(Var {
             value: cwd.clone(),
             exported: true,
@@ -872,15 +864,32 @@ impl<'h> Shell<'h> {
             Ok(saved) => saved,
             Err(status) => return Ok(status),
         };
-        let r = self.run_command(&argv, &assigns);
+        let r = self.run_command_hinted(&argv, &assigns, s.hint);
         self.restore_fds(saved);
         r
     }
 
     /// Runs an expanded command: special builtin, function, builtin, applet or external.
     pub(crate) fn run_command(&mut self, argv: &[String], assigns: &[(Rc<str>, String)]) -> Res {
+        self.run_command_hinted(argv, assigns, crate::shell::ir::Hint::Dynamic)
+    }
+
+    /// [`Shell::run_command`] with the name already looked up.
+    pub(crate) fn run_command_hinted(
+        &mut self,
+        argv: &[String],
+        assigns: &[(Rc<str>, String)],
+        hint: crate::shell::ir::Hint,
+    ) -> Res {
+        use crate::shell::builtins::{Kind, kind};
+        use crate::shell::ir::Hint;
         let name = argv[0].as_str();
-        if crate::shell::builtins::is_special(name) {
+        let kind = match hint {
+            Hint::Dynamic => kind(name),
+            Hint::Builtin(k) => Some(k),
+            Hint::Applet(_) | Hint::Other => None,
+        };
+        if kind == Some(Kind::Special) {
             for (k, v) in assigns {
                 if let Err(msg) = self.set_var(k, v.clone()) {
                     self.shell_error(None, &msg);
@@ -889,11 +898,23 @@ impl<'h> Shell<'h> {
             }
             return self.run_builtin(argv);
         }
-        if let Some(f) = self.funcs.get(name).cloned() {
-            return self.with_temp_vars(assigns, |s| s.call_function(&f, argv));
+        if !self.funcs.is_empty() {
+            if let Some(f) = self.funcs.get(name).cloned() {
+                return self.with_temp_vars(assigns, |s| s.call_function(&f, argv));
+            }
         }
-        if crate::shell::builtins::is_builtin(name) {
+        if kind == Some(Kind::Regular) {
             return self.with_temp_vars(assigns, |s| s.run_builtin(argv));
+        }
+        if let Hint::Applet(applet) = hint {
+            self.alloc_pid();
+            if assigns.is_empty() {
+                return applet(self, argv);
+            }
+            let saved = std::mem::replace(&mut self.prog_env, assigns.to_vec());
+            let r = applet(self, argv);
+            self.prog_env = saved;
+            return r;
         }
         self.run_program(argv, assigns)
     }

@@ -52,6 +52,30 @@ pub struct Simple {
     pub words: Vec<Word>,
     pub redirs: Vec<Redir>,
     pub line: u32,
+    /// What a literal command name is, looked up once at compile time.
+    pub hint: Hint,
+}
+
+/// The compile-time lookup of a literal command name (functions still win at run time).
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Hint {
+    /// Not a literal name: look it up when it runs.
+    #[default]
+    Dynamic,
+    Builtin(crate::shell::builtins::Kind),
+    Applet(crate::shell::applets::Applet),
+    /// Neither a builtin nor an applet (a shell, a path, an external program).
+    Other,
+}
+
+fn hint_for(name: &str) -> Hint {
+    if let Some(k) = crate::shell::builtins::kind(name) {
+        return Hint::Builtin(k);
+    }
+    if name.contains('/') {
+        return Hint::Other;
+    }
+    crate::shell::applets::find(name).map_or(Hint::Other, Hint::Applet)
 }
 
 /// Compound commands.
@@ -332,6 +356,7 @@ fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
         words: Vec::new(),
         redirs: Vec::new(),
         line: 0,
+        hint: Hint::Dynamic,
     };
     let mut items: Vec<(bool, &ast::CommandPrefixOrSuffixItem)> = Vec::new();
     if let Some(prefix) = &s.prefix {
@@ -380,6 +405,9 @@ fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
         }
     }
     out.line = line;
+    if let Some(name) = out.words.first().and_then(|w| w.literal.as_deref()) {
+        out.hint = hint_for(name);
+    }
     Ok(out)
 }
 

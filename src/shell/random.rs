@@ -10,8 +10,13 @@ pub struct Random {
 }
 
 impl Random {
-    /// A generator from a 64-bit seed (the LFSR half is never zero, as busybox requires).
+    /// A generator from a 64-bit seed, mixed first (splitmix64) so that nearby seeds start
+    /// far apart, as busybox's pid-and-clock seeds do; the LFSR half is never zero.
     pub fn from_seed(seed: u64) -> Self {
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        let seed = z ^ (z >> 31);
         let lfsr = (seed as u32) as i32;
         Self {
             galois_lfsr: if lfsr == 0 { 1 } else { lfsr },

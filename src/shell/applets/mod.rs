@@ -67,6 +67,11 @@ const APPLETS: &[(&str, Applet)] = &[
     ("whoami", sys::whoami),
 ];
 
+/// The applet of this name.
+pub fn find(name: &str) -> Option<Applet> {
+    lookup(name)
+}
+
 fn lookup(name: &str) -> Option<Applet> {
     APPLETS
         .binary_search_by(|(n, _)| (*n).cmp(name))

@@ -61,7 +61,14 @@ pub fn seq(sh: &mut Shell<'_>, argv: &[String]) -> Res {
         return Ok(1);
     }
     let count = count as u64;
-    let fmt = |v: f64| format!("{v:.prec$}");
+    let integers = prec == 0 && [f, step, l].iter().all(|v| v.abs() < 1e15);
+    let fmt = |v: f64| {
+        if integers {
+            (v as i64).to_string()
+        } else {
+            format!("{v:.prec$}")
+        }
+    };
     let w = if width {
         fmt(f).len().max(fmt(l).len())
     } else {
