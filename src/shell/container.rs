@@ -166,7 +166,7 @@ pub struct ContainerRun {
     pub end: End,
     pub traps: Vec<TrapChange>,
     /// The container's private root file system at the end (volumes went back to the pod).
-    pub root: Dir,
+    pub root: Rc<Dir>,
     /// Log bytes dropped by the rotation cap.
     pub dropped_log_bytes: usize,
     /// Explanations for the user about approximations made (not part of the logs).
@@ -473,7 +473,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         start: spec.start_ms,
         now: spec.start_ms,
         fs,
-        logs: Vec::new(),
+        logs: Vec::with_capacity(16),
         partial: [Vec::new(), Vec::new()],
         partial_at: [0, 0],
         log_bytes: 0,
@@ -589,7 +589,7 @@ fn start_error(argv: Vec<String>, message: String) -> ContainerRun {
         logs: Vec::new(),
         end: End::StartError { message },
         traps: Vec::new(),
-        root: Dir::default(),
+        root: Rc::new(Dir::default()),
         dropped_log_bytes: 0,
         notes: Vec::new(),
     }

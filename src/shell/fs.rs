@@ -124,7 +124,9 @@ impl FsError {
 /// What a container sees: its root plus mounts of volumes it holds for the run.
 #[derive(Debug, Clone, Default)]
 pub struct Fs {
-    pub root: Dir,
+    /// Shared until first written (copy on write), so a run that writes nothing to its root
+    /// copies nothing.
+    pub root: std::rc::Rc<Dir>,
     pub mounts: Vec<Mount>,
     pub volumes: Volumes,
 }
@@ -160,15 +162,38 @@ pub fn absolute(cwd: &str, path: &str) -> String {
 }
 
 impl Fs {
-    /// A root file system with the directories of a small Linux image plus `/etc/hostname`.
+    /// A root file system with the directories of a small Linux image plus `/etc/hostname`
+    /// (built once per host name and shared until written).
     pub fn new_root(hostname: &str) -> Self {
+        thread_local! {
+            static TEMPLATE: std::cell::RefCell<Option<(String, std::rc::Rc<Dir>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let cached = TEMPLATE.with(|t| {
+            t.borrow()
+                .as_ref()
+                .filter(|(h, _)| h == hostname)
+                .map(|(_, d)| std::rc::Rc::clone(d))
+        });
+        if let Some(root) = cached {
+            return Self {
+                root,
+                ..Self::default()
+            };
+        }
+        let fs = Self::build_root(hostname);
+        TEMPLATE
+            .with(|t| *t.borrow_mut() = Some((hostname.to_owned(), std::rc::Rc::clone(&fs.root))));
+        fs
+    }
+
+    fn build_root(hostname: &str) -> Self {
         let mut fs = Self::default();
+        let root = std::rc::Rc::make_mut(&mut fs.root);
         for d in [
             "bin", "dev", "etc", "home", "lib", "proc", "root", "sys", "tmp", "usr", "var",
         ] {
-            fs.root
-                .entries
-                .insert(d.to_owned(), Node::Dir(Dir::default()));
+            root.entries.insert(d.to_owned(), Node::Dir(Dir::default()));
         }
         let hosts = format!(
             "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\n",
@@ -223,7 +248,7 @@ impl Fs {
 
     fn tree_mut(&mut self, mount: Option<usize>) -> Result<&mut Dir, FsError> {
         match mount {
-            None => Ok(&mut self.root),
+            None => Ok(std::rc::Rc::make_mut(&mut self.root)),
             Some(i) => {
                 let m = self.mounts.get(i).ok_or(FsError::NotFound)?;
                 let read_only = m.read_only;

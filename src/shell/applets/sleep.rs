@@ -5,8 +5,7 @@ use crate::shell::interp::{Res, Shell};
 
 /// Milliseconds a duration argument stands for (`1.5`, `2m`, `inf`), or `None` if invalid.
 pub fn parse_duration_ms(arg: &str) -> Option<u64> {
-    let lower = arg.to_ascii_lowercase();
-    if matches!(lower.as_str(), "inf" | "infinity") {
+    if arg.eq_ignore_ascii_case("inf") || arg.eq_ignore_ascii_case("infinity") {
         return Some(u64::MAX);
     }
     let (num, mult) = match arg.char_indices().last() {
