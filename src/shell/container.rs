@@ -214,7 +214,10 @@ struct ContainerHost {
 
 impl ContainerHost {
     fn push_line(&mut self, stream: Stream, at: i64, bytes: &[u8]) {
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_owned(),
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        };
         self.log_bytes += text.len() + 1;
         let line = LogLine {
             offset_ms: at - self.start,

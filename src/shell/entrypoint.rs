@@ -112,54 +112,49 @@ pub fn image(image: &str) -> Option<&'static Image> {
 
 /// Expands `$(VAR)` references the way the kubelet does for `command` and `args`.
 pub fn expand(input: &str, env: &[(String, String)]) -> String {
-    let b = input.as_bytes();
     let mut out = String::with_capacity(input.len());
-    let mut checkpoint = 0;
-    let mut cursor = 0;
-    while cursor < b.len() {
-        if b[cursor] == b'$' && cursor + 1 < b.len() {
-            out.push_str(&input[checkpoint..cursor]);
-            let rest = &input[cursor + 1..];
-            let advance = match rest.as_bytes()[0] {
-                b'$' => {
-                    out.push('$');
-                    1
-                }
-                b'(' => match rest[1..].find(')') {
-                    Some(close) => {
-                        let name = &rest[1..close + 1];
-                        // Later definitions win, as the kubelet builds its map in order.
-                        match env.iter().rev().find(|(k, _)| k == name) {
-                            Some((_, v)) => out.push_str(v),
-                            None => {
-                                out.push_str("$(");
-                                out.push_str(name);
-                                out.push(')');
-                            }
+    let mut rest = input;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(next) = after.chars().next() else {
+            // A `$` at the very end stays.
+            out.push('$');
+            return out;
+        };
+        match next {
+            '$' => {
+                out.push('$');
+                rest = &after[1..];
+            }
+            '(' => match after[1..].find(')') {
+                Some(close) => {
+                    let name = &after[1..close + 1];
+                    // Later definitions win, as the kubelet builds its map in order.
+                    match env.iter().rev().find(|(k, _)| k == name) {
+                        Some((_, v)) => out.push_str(v),
+                        None => {
+                            out.push_str("$(");
+                            out.push_str(name);
+                            out.push(')');
                         }
-                        close + 2
                     }
-                    None => {
-                        out.push_str("$(");
-                        1
-                    }
-                },
-                _ => {
-                    // "$x": the operator and the next character, as written.
-                    let ch = rest.chars().next().unwrap_or('$');
-                    out.push('$');
-                    out.push(ch);
-                    ch.len_utf8()
+                    rest = &after[close + 2..];
                 }
-            };
-            cursor += advance;
-            checkpoint = cursor + 1;
+                None => {
+                    out.push_str("$(");
+                    rest = &after[1..];
+                }
+            },
+            other => {
+                // "$x": the operator and the next character, as written.
+                out.push('$');
+                out.push(other);
+                rest = &after[other.len_utf8()..];
+            }
         }
-        cursor += 1;
     }
-    if checkpoint < input.len() {
-        out.push_str(&input[checkpoint..]);
-    }
+    out.push_str(rest);
     out
 }
 

@@ -62,33 +62,41 @@ impl Builder {
     /// Appends an unquoted expansion result, splitting it on IFS.
     fn push_split(&mut self, s: &str, ifs: &str) {
         let mut after_ws = false;
-        for c in s.chars() {
-            if ifs.contains(c) {
-                let ws = matches!(c, ' ' | '\t' | '\n');
-                if ws {
-                    if self.started {
-                        self.end_field();
-                    }
-                    after_ws = true;
-                } else {
-                    if self.started || !after_ws {
-                        self.end_field();
-                    }
-                    after_ws = false;
-                }
-            } else {
-                after_ws = false;
-                self.text.push(c);
+        let mut rest = s;
+        while !rest.is_empty() {
+            // The run of characters up to the next separator is copied at once.
+            let end = rest.find(|c| ifs.contains(c)).unwrap_or(rest.len());
+            if end > 0 {
+                let chunk = &rest[..end];
+                self.text.push_str(chunk);
                 if self.want_pat {
-                    if matches!(c, '\\') {
-                        self.pat.push('\\');
+                    for c in chunk.chars() {
+                        if c == '\\' {
+                            self.pat.push('\\');
+                        }
+                        self.pat.push(c);
                     }
-                    self.pat.push(c);
                 }
-                if matches!(c, '*' | '?' | '[') {
+                if chunk.contains(['*', '?', '[']) {
                     self.glob = true;
                 }
                 self.started = true;
+                after_ws = false;
+                rest = &rest[end..];
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
+            if matches!(c, ' ' | '\t' | '\n') {
+                if self.started {
+                    self.end_field();
+                }
+                after_ws = true;
+            } else {
+                if self.started || !after_ws {
+                    self.end_field();
+                }
+                after_ws = false;
             }
         }
     }
@@ -115,13 +123,22 @@ impl Shell<'_> {
                 continue;
             }
             let unquoted = w.parts.iter().any(|p| match p {
+                // "$@" makes several fields even when quoted.
+                Part::Param { expr, quoted: true } => matches!(expr.param, Param::Special('@')),
                 Part::Lit { quoted, .. } => !quoted,
                 Part::Param { quoted, .. }
                 | Part::CmdSub { quoted, .. }
                 | Part::Arith { quoted, .. } => !quoted,
                 Part::Tilde => false,
             });
-            let mut b = Builder::with_pattern(unquoted && !self.opts.noglob);
+            if !unquoted {
+                // Fully quoted: exactly one field, never split or globbed.
+                let mut b = Builder::with_pattern(false);
+                self.expand_into(w, &mut b, false)?;
+                out.push(b.text);
+                continue;
+            }
+            let mut b = Builder::with_pattern(!self.opts.noglob);
             self.expand_into(w, &mut b, true)?;
             if b.started {
                 b.end_field();
@@ -185,15 +202,12 @@ impl Shell<'_> {
         Ok(())
     }
 
-    fn push_value(&mut self, value: &str, quoted: bool, b: &mut Builder, split: bool) {
+    fn push_value(&self, value: &str, quoted: bool, b: &mut Builder, split: bool) {
         if quoted {
             b.push_quoted(value);
         } else if split {
-            let ifs = self
-                .vars
-                .get("IFS")
-                .map_or_else(|| " \t\n".to_owned(), |v| v.value.clone());
-            b.push_split(value, &ifs);
+            let ifs = self.vars.get("IFS").map_or(" \t\n", |v| v.value.as_str());
+            b.push_split(value, ifs);
         } else {
             b.text.push_str(value);
             if b.want_pat {

@@ -32,6 +32,13 @@ const MONTHS: [&str; 12] = [
 
 /// Formats unix milliseconds in UTC with a strftime format (the glibc conversions scripts use).
 pub fn strftime(ms: i64, format: &str) -> String {
+    let mut out = String::with_capacity(32);
+    strftime_into(&mut out, ms, format);
+    out
+}
+
+fn strftime_into(out: &mut String, ms: i64, format: &str) {
+    use std::fmt::Write as _;
     let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
     let dt = ts.to_zoned(jiff::tz::TimeZone::UTC).datetime();
     let wd = dt.weekday().to_monday_zero_offset() as usize;
@@ -41,7 +48,6 @@ pub fn strftime(ms: i64, format: &str) -> String {
     } else {
         dt.hour() % 12
     };
-    let mut out = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
         if c != '%' {
@@ -52,48 +58,63 @@ pub fn strftime(ms: i64, format: &str) -> String {
             out.push('%');
             break;
         };
-        let piece = match d {
-            'a' => DAYS[wd][..3].to_owned(),
-            'A' => DAYS[wd].to_owned(),
-            'b' | 'h' => MONTHS[month][..3].to_owned(),
-            'B' => MONTHS[month].to_owned(),
-            'c' => strftime(ms, "%a %b %e %H:%M:%S %Y"),
-            'C' => format!("{:02}", dt.year() / 100),
-            'd' => format!("{:02}", dt.day()),
-            'D' => strftime(ms, "%m/%d/%y"),
-            'e' => format!("{:>2}", dt.day()),
-            'F' => strftime(ms, "%Y-%m-%d"),
-            'H' => format!("{:02}", dt.hour()),
-            'I' => format!("{h12:02}"),
-            'j' => format!("{:03}", dt.day_of_year()),
-            'k' => format!("{:>2}", dt.hour()),
-            'l' => format!("{h12:>2}"),
-            'm' => format!("{:02}", dt.month()),
-            'M' => format!("{:02}", dt.minute()),
-            'n' => "\n".to_owned(),
-            'N' => format!("{:09}", ms.rem_euclid(1000) * 1_000_000),
-            'p' => if dt.hour() < 12 { "AM" } else { "PM" }.to_owned(),
-            'P' => if dt.hour() < 12 { "am" } else { "pm" }.to_owned(),
-            'r' => strftime(ms, "%I:%M:%S %p"),
-            'R' => strftime(ms, "%H:%M"),
-            's' => ms.div_euclid(1000).to_string(),
-            'S' => format!("{:02}", dt.second()),
-            't' => "\t".to_owned(),
-            'T' => strftime(ms, "%H:%M:%S"),
-            'u' => (wd + 1).to_string(),
-            'w' => ((wd + 1) % 7).to_string(),
-            'x' => strftime(ms, "%m/%d/%y"),
-            'X' => strftime(ms, "%H:%M:%S"),
-            'y' => format!("{:02}", dt.year() % 100),
-            'Y' => dt.year().to_string(),
-            'z' => "+0000".to_owned(),
-            'Z' => "UTC".to_owned(),
-            '%' => "%".to_owned(),
-            other => format!("%{other}"),
+        // Writing to a String cannot fail.
+        let _ = match d {
+            'a' => out.write_str(&DAYS[wd][..3]),
+            'A' => out.write_str(DAYS[wd]),
+            'b' | 'h' => out.write_str(&MONTHS[month][..3]),
+            'B' => out.write_str(MONTHS[month]),
+            'c' => {
+                strftime_into(out, ms, "%a %b %e %H:%M:%S %Y");
+                Ok(())
+            }
+            'C' => write!(out, "{:02}", dt.year() / 100),
+            'd' => write!(out, "{:02}", dt.day()),
+            'D' | 'x' => {
+                strftime_into(out, ms, "%m/%d/%y");
+                Ok(())
+            }
+            'e' => write!(out, "{:>2}", dt.day()),
+            'F' => {
+                strftime_into(out, ms, "%Y-%m-%d");
+                Ok(())
+            }
+            'H' => write!(out, "{:02}", dt.hour()),
+            'I' => write!(out, "{h12:02}"),
+            'j' => write!(out, "{:03}", dt.day_of_year()),
+            'k' => write!(out, "{:>2}", dt.hour()),
+            'l' => write!(out, "{h12:>2}"),
+            'm' => write!(out, "{:02}", dt.month()),
+            'M' => write!(out, "{:02}", dt.minute()),
+            'n' => out.write_str("\n"),
+            'N' => write!(out, "{:09}", ms.rem_euclid(1000) * 1_000_000),
+            'p' => out.write_str(if dt.hour() < 12 { "AM" } else { "PM" }),
+            'P' => out.write_str(if dt.hour() < 12 { "am" } else { "pm" }),
+            'r' => {
+                strftime_into(out, ms, "%I:%M:%S %p");
+                Ok(())
+            }
+            'R' => {
+                strftime_into(out, ms, "%H:%M");
+                Ok(())
+            }
+            's' => write!(out, "{}", ms.div_euclid(1000)),
+            'S' => write!(out, "{:02}", dt.second()),
+            't' => out.write_str("\t"),
+            'T' | 'X' => {
+                strftime_into(out, ms, "%H:%M:%S");
+                Ok(())
+            }
+            'u' => write!(out, "{}", wd + 1),
+            'w' => write!(out, "{}", (wd + 1) % 7),
+            'y' => write!(out, "{:02}", dt.year() % 100),
+            'Y' => write!(out, "{}", dt.year()),
+            'z' => out.write_str("+0000"),
+            'Z' => out.write_str("UTC"),
+            '%' => out.write_str("%"),
+            other => write!(out, "%{other}"),
         };
-        out.push_str(&piece);
     }
-    out
 }
 
 /// `date`.

@@ -73,7 +73,7 @@ pub fn echo(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             break;
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(argv[i..].iter().map(|a| a.len() + 1).sum::<usize>() + 1);
     for (n, a) in argv[i..].iter().enumerate() {
         if n > 0 {
             out.push(b' ');

@@ -74,7 +74,7 @@ pub fn seq(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     } else {
         0
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity((count as usize).min(1 << 16) * (w.max(2) + sep.len()));
     for n in 0..count {
         if n > 0 {
             out.push_str(&sep);
