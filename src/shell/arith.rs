@@ -235,9 +235,17 @@ mod tests {
         eval_str(text, &mut m)
     }
 
+    /// (rule, expression, variables, result)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        Result<i64, ArithError>,
+    );
+
     #[test]
     fn arithmetic_rules() {
-        let cases: &[(&str, &str, &[(&str, &str)], Result<i64, ArithError>)] = &[
+        let cases: &[Case<'_>] = &[
             ("precedence", "5 + 3 * 2", &[], Ok(11)),
             (
                 "modulo_of_variable",

@@ -361,11 +361,11 @@ impl Shell<'_> {
                 self.shell_error(Some(name), &format!("{k}: bad variable name"));
                 return Err(Flow::Exit(2));
             }
-            if let Some(v) = v {
-                if let Err(msg) = self.set_var(k, v) {
-                    self.shell_error(Some(name), &msg);
-                    return Err(Flow::Exit(2));
-                }
+            if let Some(v) = v
+                && let Err(msg) = self.set_var(k, v)
+            {
+                self.shell_error(Some(name), &msg);
+                return Err(Flow::Exit(2));
             }
             let var = self.vars.entry(Rc::from(k)).or_insert(Var {
                 value: String::new(),
@@ -522,12 +522,12 @@ impl Shell<'_> {
     }
 
     fn deliver_now(&mut self, sig: i32) -> Result<(), Flow> {
-        if let Some(action) = self.traps.get(&sig).cloned() {
-            if !action.is_empty() {
-                let saved = self.status;
-                self.eval_string(&action)?;
-                self.status = saved;
-            }
+        if let Some(action) = self.traps.get(&sig).cloned()
+            && !action.is_empty()
+        {
+            let saved = self.status;
+            self.eval_string(&action)?;
+            self.status = saved;
         }
         Ok(())
     }

@@ -178,8 +178,7 @@ impl ContainerRun {
     pub fn handles_sigterm_at(&self, offset_ms: i64) -> bool {
         self.traps
             .iter()
-            .filter(|t| t.signal == signal::TERM && t.offset_ms <= offset_ms)
-            .next_back()
+            .rfind(|t| t.signal == signal::TERM && t.offset_ms <= offset_ms)
             .is_some_and(|t| t.action == TrapAction::Handler)
     }
 
@@ -271,12 +270,10 @@ impl Host for ContainerHost {
     fn sleep(&mut self, ms: u64, wake_on_signal: bool) -> SleepOutcome {
         if ms >= FOREVER_MS {
             // Forever, unless a signal comes.
-            if wake_on_signal {
-                if let Some(at) = self.term_pending_before(i64::MAX) {
-                    self.now = at;
-                    self.term_delivered = true;
-                    return SleepOutcome::Signal(signal::TERM);
-                }
+            if wake_on_signal && let Some(at) = self.term_pending_before(i64::MAX) {
+                self.now = at;
+                self.term_delivered = true;
+                return SleepOutcome::Signal(signal::TERM);
             }
             if let Some(t) = self.termination {
                 self.now = t.kill_at_ms.max(self.now);
@@ -288,18 +285,16 @@ impl Host for ContainerHost {
         let target = self
             .now
             .saturating_add(i64::try_from(ms).unwrap_or(i64::MAX));
-        if wake_on_signal {
-            if let Some(at) = self.term_pending_before(target) {
-                self.now = at;
-                self.term_delivered = true;
-                return SleepOutcome::Signal(signal::TERM);
-            }
+        if wake_on_signal && let Some(at) = self.term_pending_before(target) {
+            self.now = at;
+            self.term_delivered = true;
+            return SleepOutcome::Signal(signal::TERM);
         }
-        if let Some(t) = self.termination {
-            if t.kill_at_ms <= target {
-                self.now = t.kill_at_ms.max(self.now);
-                return SleepOutcome::Killed;
-            }
+        if let Some(t) = self.termination
+            && t.kill_at_ms <= target
+        {
+            self.now = t.kill_at_ms.max(self.now);
+            return SleepOutcome::Killed;
         }
         self.now = target;
         SleepOutcome::Completed

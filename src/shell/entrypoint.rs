@@ -219,16 +219,19 @@ mod tests {
         }
     }
 
+    /// (rule, image, command, args, resolved argv or an error)
+    type Case = (
+        &'static str,
+        &'static str,
+        Vec<String>,
+        Vec<String>,
+        Result<Vec<String>, ()>,
+    );
+
     #[test]
     fn command_and_args_over_image_defaults() {
         let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
-        let cases: [(
-            &str,
-            &str,
-            Vec<String>,
-            Vec<String>,
-            Result<Vec<String>, ()>,
-        ); 6] = [
+        let cases: [Case; 6] = [
             (
                 "image_default",
                 "busybox:1.35",

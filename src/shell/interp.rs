@@ -273,16 +273,16 @@ impl<'h> Shell<'h> {
             Err(f @ (Flow::Killed(_) | Flow::ContainerKilled | Flow::Burning)) => return Err(f),
         };
         self.status = status;
-        if let Some(action) = self.traps.remove(&0) {
-            if !action.is_empty() {
-                self.host.trap_changed(0, None);
-                match self.eval_string(&action) {
-                    Err(Flow::Exit(s)) => return Ok(s),
-                    Err(f @ (Flow::Killed(_) | Flow::ContainerKilled | Flow::Burning)) => {
-                        return Err(f);
-                    }
-                    _ => {}
+        if let Some(action) = self.traps.remove(&0)
+            && !action.is_empty()
+        {
+            self.host.trap_changed(0, None);
+            match self.eval_string(&action) {
+                Err(Flow::Exit(s)) => return Ok(s),
+                Err(f @ (Flow::Killed(_) | Flow::ContainerKilled | Flow::Burning)) => {
+                    return Err(f);
                 }
+                _ => {}
             }
         }
         Ok(status)
@@ -806,10 +806,10 @@ impl<'h> Shell<'h> {
                         Err(Flow::Continue(_)) => {}
                         Err(e) => break Err(e),
                     }
-                    if let Some(s) = step {
-                        if let Err(e) = self.eval_arith(s) {
-                            break Err(e);
-                        }
+                    if let Some(s) = step
+                        && let Err(e) = self.eval_arith(s)
+                    {
+                        break Err(e);
                     }
                 };
                 self.loop_depth -= 1;
@@ -898,10 +898,10 @@ impl<'h> Shell<'h> {
             }
             return self.run_builtin(argv);
         }
-        if !self.funcs.is_empty() {
-            if let Some(f) = self.funcs.get(name).cloned() {
-                return self.with_temp_vars(assigns, |s| s.call_function(&f, argv));
-            }
+        if !self.funcs.is_empty()
+            && let Some(f) = self.funcs.get(name).cloned()
+        {
+            return self.with_temp_vars(assigns, |s| s.call_function(&f, argv));
         }
         if kind == Some(Kind::Regular) {
             return self.with_temp_vars(assigns, |s| s.run_builtin(argv));

@@ -675,11 +675,11 @@ fn finish_word(parts: Vec<Part>) -> Word {
 }
 
 fn push_lit(parts: &mut Vec<Part>, s: &str, quoted: bool) {
-    if let Some(Part::Lit { text, quoted: q }) = parts.last_mut() {
-        if *q == quoted {
-            text.push_str(s);
-            return;
-        }
+    if let Some(Part::Lit { text, quoted: q }) = parts.last_mut()
+        && *q == quoted
+    {
+        text.push_str(s);
+        return;
     }
     parts.push(Part::Lit {
         text: s.to_owned(),

@@ -19,8 +19,11 @@ pub struct Script {
     pub error: Option<CompileError>,
 }
 
+/// A memo entry: source text and what it compiled to.
+type Compiled = (Rc<str>, Result<Rc<List>, CompileError>);
+
 thread_local! {
-    static CACHE: RefCell<Vec<(Rc<str>, Result<Rc<List>, CompileError>)>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Vec<Compiled>> = const { RefCell::new(Vec::new()) };
 }
 
 const CACHE_ENTRIES: usize = 64;

@@ -31,10 +31,6 @@ pub(crate) fn sh(script: &str) -> (String, Option<i32>, Option<i64>) {
     (text, run.end.exit_code(), run.end.offset_ms())
 }
 
-fn out(script: &str) -> String {
-    sh(script).0
-}
-
 #[test]
 fn smoke() {
     assert_eq!(

@@ -68,12 +68,12 @@ fn fmt_num(n: f64) -> String {
         if (-5..6).contains(&exp) {
             let decimals = (5 - exp).max(0) as usize;
             let t = format!("{n:.decimals$}");
-            let t = if t.contains('.') {
+
+            if t.contains('.') {
                 t.trim_end_matches('0').trim_end_matches('.').to_owned()
             } else {
                 t
-            };
-            t
+            }
         } else {
             let (m, _) = s.split_once('e').unwrap_or((&s, "0"));
             let m = if m.contains('.') {
@@ -279,10 +279,10 @@ impl<'a, 'h> Awk<'a, 'h> {
                 }
                 loop {
                     self.step()?;
-                    if let Some(c) = cond {
-                        if !self.eval(c)?.truthy() {
-                            break;
-                        }
+                    if let Some(c) = cond
+                        && !self.eval(c)?.truthy()
+                    {
+                        break;
                     }
                     match self.exec(body) {
                         Err(Jump::Flow(Flow::Break(_))) => break,
@@ -408,10 +408,6 @@ impl<'a, 'h> Awk<'a, 'h> {
                         let cur = self.eval(target)?.num();
                         V::Num(arith(*op, cur, v.num()))
                     }
-                };
-                let new = match new {
-                    V::StrNum(s) => V::StrNum(s),
-                    other => other,
                 };
                 self.assign(target, new.clone())?;
                 new
@@ -804,10 +800,7 @@ pub fn awk(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     }
     let code = run(&mut awk, &items, &files);
     awk.flush();
-    match code {
-        Ok(c) => Ok(c),
-        Err(f) => Err(f),
-    }
+    code
 }
 
 fn run(awk: &mut Awk<'_, '_>, items: &[Item], files: &[String]) -> Result<i32, Flow> {

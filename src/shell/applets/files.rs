@@ -265,10 +265,11 @@ pub fn basename(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     } else {
         trimmed.rsplit('/').next().unwrap_or("").to_owned()
     };
-    if let Some(suffix) = argv.get(2) {
-        if base.len() > suffix.len() && base.ends_with(suffix.as_str()) {
-            base.truncate(base.len() - suffix.len());
-        }
+    if let Some(suffix) = argv.get(2)
+        && base.len() > suffix.len()
+        && base.ends_with(suffix.as_str())
+    {
+        base.truncate(base.len() - suffix.len());
     }
     let line = format!("{base}\n");
     sh.write_fd(1, line.as_bytes());

@@ -224,17 +224,17 @@ impl Parser<'_, '_, '_> {
             self.pos += 1;
             return Ok(v);
         }
-        if let (Some(op), Some(b)) = (self.args.get(self.pos + 1), self.args.get(self.pos + 2)) {
-            if is_binary(op) {
-                self.pos += 3;
-                return binary(self.sh, t, op, b);
-            }
+        if let (Some(op), Some(b)) = (self.args.get(self.pos + 1), self.args.get(self.pos + 2))
+            && is_binary(op)
+        {
+            self.pos += 3;
+            return binary(self.sh, t, op, b);
         }
-        if is_unary(t) {
-            if let Some(x) = self.args.get(self.pos + 1) {
-                self.pos += 2;
-                return unary(self.sh, t, x);
-            }
+        if is_unary(t)
+            && let Some(x) = self.args.get(self.pos + 1)
+        {
+            self.pos += 2;
+            return unary(self.sh, t, x);
         }
         self.pos += 1;
         Ok(!t.is_empty())

@@ -210,12 +210,12 @@ impl P {
                     self.toks.get(self.pos),
                     self.toks.get(self.pos + 1),
                     self.toks.get(self.pos + 2),
-                ) {
-                    if kw == "in" && matches!(self.toks.get(self.pos + 3), Some(Tok::Sym(")"))) {
-                        let (v, arr) = (v.clone(), arr.clone());
-                        self.pos += 4;
-                        return Ok(Stmt::ForIn(v, arr, Box::new(self.simple_or_block()?)));
-                    }
+                ) && kw == "in"
+                    && matches!(self.toks.get(self.pos + 3), Some(Tok::Sym(")")))
+                {
+                    let (v, arr) = (v.clone(), arr.clone());
+                    self.pos += 4;
+                    return Ok(Stmt::ForIn(v, arr, Box::new(self.simple_or_block()?)));
                 }
                 let init = if self.is(";") {
                     None
