@@ -104,7 +104,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             steps: 1_000_000,
-            depth: 500,
+            depth: 100,
             seq_numbers: 1_000_000,
             capture_bytes: 16 << 20,
             log_bytes: 1 << 20,

@@ -492,3 +492,22 @@ fn kubelet_expands_command_before_the_shell() {
     // The shell then runs `$(GREETING)` as a command substitution.
     assert_eq!(r.log_text(), "sh: GREETING: not found\n$ hi\n");
 }
+
+#[test]
+fn bounded_work() {
+    // Endless recursion: ash would overflow its stack (SIGSEGV, exit 139).
+    let (log, code, _) = sh("f() { f; }; f");
+    assert_eq!((log.as_str(), code), ("", Some(139)));
+    // A busy loop never ends by itself.
+    let spec = ContainerSpec::new("busybox", &["sh", "-c", "while :; do :; done"], &[], "p", T0, 1);
+    assert_eq!(run(&spec, &mut Volumes::new()).end, End::Burning { from_offset_ms: 0 });
+    // Huge seq is refused with a message.
+    let (log, code, _) = sh("seq 1 100000000 | tail -n 1; echo $?");
+    assert_eq!((log.as_str(), code), ("!seq: jobsim limit: more than 1000000 numbers\n0\n", Some(0)));
+    // Output beyond the log cap drops the oldest lines.
+    let mut spec = ContainerSpec::new("busybox", &["sh", "-c", "seq 1 5000"], &[], "p", T0, 1);
+    spec.limits.log_bytes = 1000;
+    let r = run(&spec, &mut Volumes::new());
+    assert!(r.dropped_log_bytes > 0 && r.logs.last().is_some_and(|l| l.text == "5000"));
+    assert!(r.logs.iter().map(|l| l.text.len() + 1).sum::<usize>() <= 1000);
+}

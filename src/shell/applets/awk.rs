@@ -676,6 +676,7 @@ fn sprintf(fmt: &str, vals: &[V]) -> String {
             ),
             None => (body.parse::<usize>().unwrap_or(0), None),
         };
+        let (w, p) = (w.min(4096), p.map(|p| p.min(4096)));
         let text = match conv {
             'd' | 'i' => format!("{}", v.num().trunc() as i64),
             'x' => format!("{:x}", v.num() as i64),

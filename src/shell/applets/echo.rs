@@ -135,6 +135,8 @@ fn convert(
         ),
         None => (rest.parse::<usize>().unwrap_or(0), None),
     };
+    // Widths beyond this are cut (a real printf would print them; jobsim bounds its memory).
+    let (width, prec) = (width.min(4096), prec.map(|p| p.min(4096)));
     let left = flags.contains('-');
     let zero = flags.contains('0') && !left;
     let body: String = match conv {

@@ -163,7 +163,7 @@ impl P {
 
     fn stmt(&mut self) -> R<Stmt> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > 60 {
             return Err("program too deeply nested".into());
         }
         let r = self.stmt_inner();
@@ -349,7 +349,7 @@ impl P {
 
     fn expr(&mut self, no_gt: bool) -> R<Expr> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > 60 {
             return Err("expression too deeply nested".into());
         }
         let r = self.ternary(no_gt);
@@ -518,7 +518,7 @@ impl P {
 
     fn primary(&mut self) -> R<Expr> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > 60 {
             return Err("expression too deeply nested".into());
         }
         let r = self.primary_inner();
