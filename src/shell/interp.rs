@@ -180,6 +180,8 @@ pub struct Shell<'h> {
     pub(crate) cmdsub_status: Option<i32>,
     pub(crate) notes: Vec<String>,
     pub(crate) in_trap: bool,
+    /// Running a background job eagerly: signals are PID 1's, not this job's.
+    pub(crate) background: bool,
     /// Extra environment of the program being run (`VAR=x cmd`).
     pub(crate) prog_env: Vec<(Rc<str>, String)>,
 }
@@ -255,6 +257,7 @@ impl<'h> Shell<'h> {
             cmdsub_status: None,
             notes: Vec::new(),
             in_trap: false,
+            background: false,
             prog_env: Vec::new(),
         }
     }
@@ -388,6 +391,10 @@ impl<'h> Shell<'h> {
             self.steps_left -= 1;
             return Ok(());
         }
+        if self.background {
+            // A spinning background job spins until the container ends; PID 1 goes on.
+            return Err(Flow::Burning);
+        }
         loop {
             match self.host.spin() {
                 None => return Err(Flow::Burning),
@@ -409,7 +416,7 @@ impl<'h> Shell<'h> {
 
     /// Runs the handlers of signals that arrived while a command ran.
     pub(crate) fn check_signals(&mut self) -> Result<(), Flow> {
-        if self.in_trap {
+        if self.in_trap || self.background {
             return Ok(());
         }
         while let Some(sig) = self.host.take_signal() {
@@ -503,11 +510,24 @@ impl<'h> Shell<'h> {
             rest: item.rest.clone(),
             background: false,
         };
-        let status = self.subshell(|s| {
+        let was_background = std::mem::replace(&mut self.background, true);
+        // A background job gets a tenth of the budget at most, charged to the whole run.
+        let saved_steps = self.steps_left;
+        let budget = saved_steps.min(self.cfg.limits.steps / 10);
+        self.steps_left = budget;
+        let result = self.subshell(|s| {
             s.fds[0] = Fd::input(Vec::new());
             s.exec_and_or(&fg)
-        })?;
-        let end_ms = self.host.now_ms();
+        });
+        self.steps_left = saved_steps - (budget - self.steps_left.min(budget));
+        self.background = was_background;
+        let (status, end_ms) = match result {
+            Ok(status) => (status, self.host.now_ms()),
+            // Killed with the container, or spinning: it never ends by itself.
+            Err(Flow::ContainerKilled | Flow::Burning) => (128 + signal::KILL, i64::MAX),
+            Err(Flow::Killed(sig)) => (128 + sig, self.host.now_ms()),
+            Err(other) => return Err(other),
+        };
         // Run eagerly, then set the clock back so the script goes on beside the job; a host that
         // cannot rewind ran the job in the foreground.
         self.host.rewind(start);

@@ -499,15 +499,283 @@ fn bounded_work() {
     let (log, code, _) = sh("f() { f; }; f");
     assert_eq!((log.as_str(), code), ("", Some(139)));
     // A busy loop never ends by itself.
-    let spec = ContainerSpec::new("busybox", &["sh", "-c", "while :; do :; done"], &[], "p", T0, 1);
-    assert_eq!(run(&spec, &mut Volumes::new()).end, End::Burning { from_offset_ms: 0 });
+    let spec = ContainerSpec::new(
+        "busybox",
+        &["sh", "-c", "while :; do :; done"],
+        &[],
+        "p",
+        T0,
+        1,
+    );
+    assert_eq!(
+        run(&spec, &mut Volumes::new()).end,
+        End::Burning { from_offset_ms: 0 }
+    );
     // Huge seq is refused with a message.
     let (log, code, _) = sh("seq 1 100000000 | tail -n 1; echo $?");
-    assert_eq!((log.as_str(), code), ("!seq: jobsim limit: more than 1000000 numbers\n0\n", Some(0)));
+    assert_eq!(
+        (log.as_str(), code),
+        (
+            "!seq: jobsim limit: more than 1000000 numbers\n0\n",
+            Some(0)
+        )
+    );
     // Output beyond the log cap drops the oldest lines.
     let mut spec = ContainerSpec::new("busybox", &["sh", "-c", "seq 1 5000"], &[], "p", T0, 1);
     spec.limits.log_bytes = 1000;
     let r = run(&spec, &mut Volumes::new());
     assert!(r.dropped_log_bytes > 0 && r.logs.last().is_some_and(|l| l.text == "5000"));
     assert!(r.logs.iter().map(|l| l.text.len() + 1).sum::<usize>() <= 1000);
+}
+
+#[test]
+fn applets() {
+    check(&[
+        (
+            "echo_n_e",
+            "echo -n a; echo -e 'b\\tc'; echo 'd\\ne'",
+            "ab\tc\nd\\ne\n",
+            0,
+        ),
+        (
+            "printf_formats",
+            "printf '%s=%d %05.1f %x %-3s|%c\\n' a 42 3.14159 255 z word",
+            "a=42 003.1 ff z  |w\n",
+            0,
+        ),
+        (
+            "printf_reuses_format",
+            "printf '%s\\n' a b c",
+            "a\nb\nc\n",
+            0,
+        ),
+        ("sleep_units", "sleep 1.5; sleep 0.5s; sleep 1m 1", "", 0),
+        (
+            "seq_forms",
+            "seq 3; seq 2 4; seq 10 -3 4; seq -s, 1 3; seq -w 8 10",
+            "1\n2\n3\n2\n3\n4\n10\n7\n4\n1,2,3\n08\n09\n10\n",
+            0,
+        ),
+        (
+            "date_format",
+            "date +%Y-%m-%dT%H:%M:%S; date",
+            "2026-11-27T03:17:39\nFri Nov 27 03:17:39 UTC 2026\n",
+            0,
+        ),
+        (
+            "date_after_sleep",
+            "sleep 61; date +%H:%M:%S",
+            "03:18:40\n",
+            0,
+        ),
+        (
+            "hostname",
+            "hostname; hostname | cut -d- -f2",
+            "job-abc12\nabc12\n",
+            0,
+        ),
+        (
+            "cat_files",
+            "echo a > /tmp/1; echo b > /tmp/2; cat /tmp/1 /tmp/2; cat -n /tmp/2",
+            "a\nb\n     1\tb\n",
+            0,
+        ),
+        (
+            "touch_mkdir_ls",
+            "mkdir -p /w/x; touch /w/b /w/a; ls /w; ls -d /w; ls /w/a",
+            "a\nb\nx\n/w\n/w/a\n",
+            0,
+        ),
+        (
+            "rm_rf",
+            "mkdir -p /w/d; touch /w/d/f; rm -rf /w/d; ls /w",
+            "",
+            0,
+        ),
+        (
+            "cp_mv",
+            "echo x > /tmp/a; cp /tmp/a /tmp/b; mv /tmp/b /tmp/c; cat /tmp/c; ls /tmp",
+            "x\na\nc\n",
+            0,
+        ),
+        (
+            "test_and_brackets",
+            "test 3 -gt 2 && [ abc != abd ] && [ -n \"$HOME\" ] && echo ok",
+            "ok\n",
+            0,
+        ),
+        (
+            "true_false",
+            "true; echo $?; false; echo $?; :; echo $?",
+            "0\n1\n0\n",
+            0,
+        ),
+        (
+            "env_and_printenv",
+            "A=1 env | grep ^A=; export B=2; printenv B",
+            "A=1\n2\n",
+            0,
+        ),
+        (
+            "cut_fields_chars",
+            "echo a:b:c:d | cut -d: -f1,3-; echo hello | cut -c2-4",
+            "a:c:d\nell\n",
+            0,
+        ),
+        (
+            "wc_counts",
+            "printf 'a b\\nc\\n' | wc -l; printf 'a b\\nc\\n' | wc -w; printf 'abc' | wc -c",
+            "2\n3\n3\n",
+            0,
+        ),
+        (
+            "head_tail",
+            "seq 1 10 | head -n 2; seq 1 10 | tail -n 2; seq 1 5 | tail -n +4; seq 1 5 | head -3",
+            "1\n2\n9\n10\n4\n5\n1\n2\n3\n",
+            0,
+        ),
+        (
+            "grep_options",
+            "printf 'Apple\\nbanana\\ncherry\\n' > /f; grep an /f; grep -i apple /f; grep -c a /f; grep -v a /f; grep -n err /f; grep -q zz /f; echo $?",
+            "banana\nApple\n1\nApple\ncherry\n3:cherry\n1\n",
+            0,
+        ),
+        (
+            "grep_regex",
+            "printf 'id=42\\nid=x\\n' | grep -E '^id=[0-9]+$'; printf 'ab\\n' | grep -o b",
+            "id=42\nb\n",
+            0,
+        ),
+        (
+            "sed_subst",
+            "echo 'hello world' | sed 's/world/there/'; echo aaa | sed 's/a/b/g'; printf '1\\n2\\n3\\n' | sed -n 2p",
+            "hello there\nbbb\n2\n",
+            0,
+        ),
+        (
+            "awk_fields",
+            "echo 'a b c' | awk '{print $2}'; echo 'x:y:z' | awk -F: '{print $NF, NF}'",
+            "b\nz 3\n",
+            0,
+        ),
+        (
+            "awk_sum_end",
+            "printf '1\\n2\\n3\\n' | awk '{s += $1} END {print s, NR}'",
+            "6 3\n",
+            0,
+        ),
+        (
+            "awk_pattern_printf",
+            "printf 'a 1\\nb 5\\nc 9\\n' | awk '$2 > 3 {printf \"%s-%d\\n\", $1, $2 * 2}'",
+            "b-10\nc-18\n",
+            0,
+        ),
+        (
+            "awk_begin_vars",
+            "awk -v n=3 'BEGIN { for (i = 1; i <= n; i++) out = out i; print out, length(out), toupper(\"ok\") }'",
+            "123 3 OK\n",
+            0,
+        ),
+        (
+            "awk_arrays",
+            "printf 'a\\nb\\na\\n' | awk '{c[$1]++} END {for (k in c) print k, c[k]}'",
+            "a 2\nb 1\n",
+            0,
+        ),
+        (
+            "awk_regex_gsub",
+            "echo 'foo bar foo' | awk '/bar/ {gsub(/foo/, \"X\"); print}'",
+            "X bar X\n",
+            0,
+        ),
+        (
+            "expr_ops",
+            "expr 3 + 4; expr 10 / 3; expr 5 \\> 2; expr length hello; expr abc : 'a\\(.\\)'",
+            "7\n3\n1\n5\nb\n",
+            0,
+        ),
+        ("expr_zero_exit", "expr 1 - 1; echo $?", "0\n1\n", 0),
+        (
+            "expr_division_by_zero",
+            "expr 1 / 0; echo $?",
+            "!expr: division by zero\n2\n",
+            0,
+        ),
+        (
+            "tr_sets",
+            "echo hello | tr a-z A-Z; echo 'a  b' | tr -s ' '; echo abc | tr -d b; echo abc | tr '[:lower:]' '[:upper:]'",
+            "HELLO\na b\nac\nABC\n",
+            0,
+        ),
+        (
+            "sort_uniq",
+            "printf 'b\\na\\nb\\nc\\n' | sort | uniq -c; printf '10\\n9\\n100\\n' | sort -n; printf 'a\\nb\\n' | sort -r",
+            "      1 a\n      2 b\n      1 c\n9\n10\n100\nb\na\n",
+            0,
+        ),
+        (
+            "basename_dirname",
+            "basename /a/b/c.txt; basename /a/b/c.txt .txt; dirname /a/b/c.txt; dirname c.txt",
+            "c.txt\nc\n/a/b\n.\n",
+            0,
+        ),
+        (
+            "digests",
+            "printf abc | md5sum; printf abc | sha256sum",
+            "900150983cd24fb0d6963f7d28e17f72  -\nba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n",
+            0,
+        ),
+        (
+            "nproc_uname_id",
+            "nproc; uname; uname -m; id -u; whoami",
+            "2\nLinux\nx86_64\n0\nroot\n",
+            0,
+        ),
+        ("tee", "echo t | tee /tmp/t; cat /tmp/t", "t\nt\n", 0),
+        ("pwd_cd", "cd /tmp; pwd; cd ..; pwd", "/tmp\n/\n", 0),
+        (
+            "command_v_type",
+            "command -v sleep; command -v echo; type cd",
+            "/bin/sleep\necho\ncd is a shell builtin\n",
+            0,
+        ),
+    ]);
+}
+
+#[test]
+fn durations_follow_sleeps() {
+    let cases = [
+        ("no_sleep", "echo x", 0),
+        ("plain", "sleep 2", 2_000),
+        ("fraction", "sleep 0.25", 250),
+        ("sum_of_args", "sleep 1 2", 3_000),
+        ("loop", "for i in 1 2 3; do sleep 2; done", 6_000),
+        ("arith", "I=2; sleep $((5 + I * 2))", 9_000),
+        ("pipeline_stages_in_sequence", "sleep 1 | sleep 1", 2_000),
+        ("background_overlaps", "sleep 5 & sleep 2; wait", 5_000),
+        ("command_substitution", "X=$(sleep 3; echo done)", 3_000),
+    ];
+    for (name, script, ms) in cases {
+        assert_eq!(sh(script).2, Some(ms), "{name}");
+    }
+}
+
+#[test]
+fn background_jobs_are_bounded() {
+    // A spinning background job does not stop PID 1.
+    let (log, code, ms) = sh("(while :; do :; done) & sleep 3; echo done");
+    assert_eq!((log.as_str(), code, ms), ("done\n", Some(0), Some(3_000)));
+    // Spawning spinning jobs forever spends the whole budget: the container burns.
+    let spec = ContainerSpec::new(
+        "busybox",
+        &["sh", "-c", "while :; do (while :; do :; done) & done"],
+        &[],
+        "p",
+        T0,
+        1,
+    );
+    assert_eq!(
+        run(&spec, &mut Volumes::new()).end,
+        End::Burning { from_offset_ms: 0 }
+    );
 }

@@ -114,6 +114,7 @@ pub fn ls(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     let (flags, paths) = split_flags(&argv[1..]);
     let all = flags.contains(&'a');
     let long = flags.contains(&'l');
+    let as_file = flags.contains(&'d');
     let paths = if paths.is_empty() {
         vec![".".to_owned()]
     } else {
@@ -126,7 +127,7 @@ pub fn ls(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     let mut dirs = Vec::new();
     for p in &paths {
         let a = abs(sh, p);
-        if sh.host.fs().is_dir(&a) {
+        if sh.host.fs().is_dir(&a) && !as_file {
             dirs.push((p.clone(), a));
         } else if sh.host.fs().exists(&a) {
             files.push((p.clone(), a));

@@ -20,6 +20,11 @@ pub fn seq(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             i += 2;
             continue;
         }
+        if let Some(s) = a.strip_prefix("-s") {
+            sep = s.to_owned();
+            i += 1;
+            continue;
+        }
         if a == "-w" {
             width = true;
         } else {
