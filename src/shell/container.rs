@@ -427,11 +427,15 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         Toolbox::Busybox => &["sh", "ash"],
         _ => &["sh", "dash", "bash"],
     };
+    let image_opaque = image.is_some_and(|i| entrypoint::is_opaque(i, &program));
     let known_program = shells.contains(&program.as_str())
         || (program == "bash" && image.is_some_and(|i| i.name == "bash"))
         || crate::shell::applets::exists(toolbox, &program)
-        || opaque.contains(&program);
+        || image_opaque;
     let mut opaque = opaque;
+    if image_opaque && !opaque.contains(&program) {
+        opaque.push(program.clone());
+    }
     if image.is_some() && !known_program {
         return start_error(
             argv.clone(),

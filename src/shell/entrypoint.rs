@@ -66,10 +66,10 @@ pub const IMAGES: &[Image] = &[
     Image {
         name: "perl",
         entrypoint: &[],
-        cmd: &["perl5.40.0", "-de0"],
+        cmd: &["perl", "-de0"],
         toolbox: Toolbox::Debian,
         sh: Dialect::Dash,
-        opaque: &["perl", "perl5.40.0", "cpan", "cpanm"],
+        opaque: &["perl", "cpan", "cpanm"],
     },
     Image {
         name: "python",
@@ -102,6 +102,32 @@ pub fn repository(image: &str) -> &str {
     let no_digest = image.split('@').next().unwrap_or(image);
     let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
     last.split(':').next().unwrap_or(last)
+}
+
+/// `perl5.34.0` for `perl:5.34.0`; plain `perl` when the tag is not a full version.
+fn perl_binary(image_ref: &str) -> String {
+    let tag = image_ref
+        .split('@')
+        .next()
+        .unwrap_or(image_ref)
+        .rsplit_once(':')
+        .map_or("", |(_, t)| t);
+    let version = tag.split('-').next().unwrap_or("");
+    let parts: Vec<&str> = version.split('.').collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        format!("perl{version}")
+    } else {
+        "perl".to_owned()
+    }
+}
+
+/// Whether `program` is one this image has but jobsim only simulates.
+pub fn is_opaque(image: &Image, program: &str) -> bool {
+    image.opaque.contains(&program) || (image.name == "perl" && program.starts_with("perl5"))
 }
 
 /// The known defaults of an image, if jobsim knows it.
@@ -178,10 +204,13 @@ pub fn resolve(
                 "jobsim does not know the ENTRYPOINT/CMD of image \"{image_ref}\"; set command"
             ));
         };
-        let cmd = if args.is_empty() {
-            owned(img.cmd)
-        } else {
+        let cmd = if !args.is_empty() {
             args
+        } else if img.name == "perl" {
+            // The perl images run `perl<version> -de0` (docker-library/perl: `CMD ["perl5.40.0","-de0"]`).
+            vec![perl_binary(image_ref), "-de0".to_owned()]
+        } else {
+            owned(img.cmd)
         };
         owned(img.entrypoint).into_iter().chain(cmd).collect()
     };
@@ -231,13 +260,20 @@ mod tests {
     #[test]
     fn command_and_args_over_image_defaults() {
         let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
             (
                 "image_default",
                 "busybox:1.35",
                 vec![],
                 vec![],
                 Ok(s(&["sh"])),
+            ),
+            (
+                "perl_versioned_cmd",
+                "perl:5.34.0",
+                vec![],
+                vec![],
+                Ok(s(&["perl5.34.0", "-de0"])),
             ),
             (
                 "args_replace_cmd",
