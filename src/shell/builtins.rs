@@ -483,7 +483,8 @@ impl Shell<'_> {
                     self.traps.remove(&sig);
                 }
             }
-            if self.cfg.pid1 && self.depth == 0 || self.pid == 1 {
+            // Only PID 1's own traps decide how the container takes the kubelet's signals.
+            if self.cfg.pid1 && self.pid == 1 {
                 self.host.trap_changed(sig, action);
             }
         }

@@ -182,6 +182,23 @@ impl ContainerRun {
             .is_some_and(|t| t.action == TrapAction::Handler)
     }
 
+    /// A file the container left in its own root file system (`/dev/termination-log`).
+    pub fn root_file(&self, path: &str) -> Option<&[u8]> {
+        let mut dir: &Dir = &self.root;
+        let parts = crate::shell::fs::components(path);
+        let (last, dirs) = parts.split_last()?;
+        for d in dirs {
+            match dir.entries.get(*d)? {
+                crate::shell::fs::Node::Dir(next) => dir = next,
+                crate::shell::fs::Node::File(_) => return None,
+            }
+        }
+        match dir.entries.get(*last)? {
+            crate::shell::fs::Node::File(f) => Some(&f.data),
+            crate::shell::fs::Node::Dir(_) => None,
+        }
+    }
+
     /// The log as `kubectl logs` prints it.
     pub fn log_text(&self) -> String {
         let mut s = String::new();

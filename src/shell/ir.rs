@@ -791,18 +791,61 @@ pub fn compile_source(src: &str) -> Result<List> {
         Ok(p) => compile_program(&p),
         Err(e) => Err(CompileError {
             line: 0,
-            message: syntax_message(&e),
+            message: syntax_message(&e, src),
         }),
     }
 }
 
-pub(crate) fn syntax_message(e: &brush_parser::ParseError) -> String {
+/// ash's wording for a syntax error (`shell/ash.c` `raise_error_unexpected_syntax`): the
+/// unexpected token, keywords in quotes, or `end of file`.
+pub(crate) fn syntax_message(e: &brush_parser::ParseError, src: &str) -> String {
     match e {
         brush_parser::ParseError::ParsingAtEndOfInput => {
             "syntax error: unexpected end of file".into()
         }
-        brush_parser::ParseError::ParsingNear(_) => "syntax error: unexpected token".into(),
-        brush_parser::ParseError::Tokenizing { inner, .. } => format!("syntax error: {inner}"),
+        brush_parser::ParseError::ParsingNear(p) => {
+            // brush-parser reports the end of the last token it read when the next one does not
+            // fit; ash names the offending token, so step back over blanks to it.
+            let mut start = p.index.min(src.len());
+            while !src.is_char_boundary(start) {
+                start -= 1;
+            }
+            if src[start..].chars().next().is_none_or(char::is_whitespace) {
+                let before = src[..start].trim_end_matches([' ', '\t', '\n']);
+                start = before
+                    .rfind(|c: char| c.is_whitespace() || ";&|()<>".contains(c))
+                    .map_or(0, |i| if i + 1 < before.len() { i + 1 } else { i });
+            }
+            let rest = src.get(start..).unwrap_or("");
+            let token: String = if rest.starts_with(";;") {
+                ";;".into()
+            } else if rest.starts_with(|c: char| "();&|<>".contains(c)) {
+                rest.chars().take(1).collect()
+            } else {
+                rest.chars()
+                    .take_while(|c| !c.is_whitespace() && !";&|()<>".contains(*c))
+                    .collect()
+            };
+            const KEYWORDS: [&str; 16] = [
+                "if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until",
+                "case", "esac", "{", "}", "!",
+            ];
+            if token.is_empty() || rest.starts_with('\n') {
+                "syntax error: unexpected newline".into()
+            } else if KEYWORDS.contains(&token.as_str()) {
+                format!("syntax error: unexpected \"{token}\"")
+            } else {
+                format!("syntax error: unexpected {token}")
+            }
+        }
+        brush_parser::ParseError::Tokenizing { inner, .. } => {
+            let text = inner.to_string();
+            if text.contains("unterminated") {
+                "syntax error: unterminated quoted string".into()
+            } else {
+                format!("syntax error: {text}")
+            }
+        }
     }
 }
 

@@ -83,7 +83,7 @@ fn compile_uncached(src: &str) -> Result<Rc<List>, CompileError> {
         Ok(p) => ir::compile_program(&p).map(Rc::new),
         Err(e) => Err(CompileError {
             line: parse_error_line(&e, src),
-            message: ir::syntax_message(&e),
+            message: ir::syntax_message(&e, src),
         }),
     }
 }

@@ -440,7 +440,7 @@ fn failure_paths() {
         (
             "syntax_error_after_good_lines",
             "echo first\nif then\necho never",
-            "first\n!sh: syntax error: unexpected token\n",
+            "first\n!sh: syntax error: unexpected \"then\"\n",
             2,
         ),
         (
@@ -778,4 +778,22 @@ fn background_jobs_are_bounded() {
         run(&spec, &mut Volumes::new()).end,
         End::Burning { from_offset_ms: 0 }
     );
+}
+
+#[test]
+fn syntax_errors_name_the_token() {
+    check(&[
+        (
+            "unexpected_keyword_mid_script",
+            "if then\necho never",
+            "!sh: syntax error: unexpected \"then\"\n",
+            2,
+        ),
+        (
+            "unexpected_end",
+            "if true; then echo x",
+            "!sh: syntax error: unexpected end of file\n",
+            2,
+        ),
+    ]);
 }
