@@ -1,12 +1,39 @@
 //! A busybox `sh` interpreter that runs container commands in simulated time.
 //!
-//! - [`entrypoint`] turns `command`/`args` and the image defaults into the process arguments;
-//! - [`container::run`] runs one container eagerly with a virtual clock and returns its trace
-//!   (log lines with timestamps, the end, trap changes, files);
-//! - [`Shell`] is the interpreter itself, over a [`Host`]; `jobsim session` implements `Host`
-//!   over the simulated cluster and runs its scripts with [`run_script`].
+//! - [`entrypoint`] turns `command`/`args` and the image defaults into the process arguments,
+//!   with the kubelet's `$(VAR)` expansion;
+//! - [`container::run`] runs one container eagerly with a private virtual clock and returns its
+//!   trace: log lines with offsets, the end, the `trap`s PID 1 set, the files it wrote;
+//! - [`Shell`] is the interpreter, over a [`Host`]; `jobsim session` implements `Host` over the
+//!   simulated cluster (its `sleep` advances the cluster, `kubectl` is an external program) and
+//!   runs scripts and terminal lines with [`run_script`].
 //!
-//! Parsing is brush-parser's; [`ir`] compiles its AST once into the form the interpreter runs.
+//! Parsing is brush-parser's; [`ir`] compiles its AST once (memoized by [`parse`]) into the
+//! form the interpreter runs, with literal command names looked up at compile time.
+//!
+//! # What is simulated, and how
+//! - **Time**: commands take no time; only `sleep` (and `wait`, and programs run simulated)
+//!   moves the clock. Output gets the time of the moment it is written.
+//! - **Signals**: the kubelet's SIGTERM/SIGKILL come in as a [`Termination`]. The process is
+//!   PID 1 of its PID namespace: the kernel drops signals it has no handler for, so an untrapped
+//!   SIGTERM (and even `kill -9 $$` from inside) is ignored; SIGKILL from the kubelet always
+//!   ends it (exit 137). A `trap … TERM` runs after the foreground command in progress ends, as
+//!   in ash (`sleep 1000 & wait` is the responsive idiom).
+//! - **Programs**: busybox applets and builtins are interpreted; `sh -c` nests a shell; what the
+//!   image has but jobsim cannot run (`perl`, `python`, a custom binary) is simulated: by
+//!   default exit 0 after [`container::DEFAULT_SIMULATED_MS`] with one log line saying so,
+//!   or as [`Simulated`] says. A program the image lacks: `sh: foo: not found` (127) in a
+//!   script, a `StartError` (128) in exec form.
+//! - **Bounds** ([`Limits`]): a step budget (1,000,000 commands and loop turns) turns an endless
+//!   loop into [`End::Burning`]; function nesting deeper than 100 crashes as ash would
+//!   (SIGSEGV, 139); `seq` stops at 1,000,000 numbers; the log keeps the newest 1 MiB per run.
+//!
+//! # Approximations
+//! - Pipeline stages run one after another in virtual time (`sleep 1 | sleep 1` takes 2 s).
+//! - Background jobs (`&`) run eagerly at once; their output is merged into the log by time and
+//!   dropped after PID 1 ends; `kill` of a job ends it but keeps what it already printed.
+//! - Containers run in UTC; `TZ` is ignored. `awk`, `sed` and `grep` cover the common subset;
+//!   regex back-references are not supported.
 
 pub mod applets;
 pub mod arith;
