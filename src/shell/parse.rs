@@ -49,7 +49,42 @@ fn nesting(src: &str) -> usize {
     max.max(keywords.min(max + keywords / 4))
 }
 
+/// Inputs brush-parser 0.4 would panic on (it unwraps integer parses): a file-descriptor
+/// number that overflows `i32` before `<`/`>`, and `~N` directory-stack numbers past `usize`.
+fn overflowing_numbers(src: &str) -> Option<&'static str> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let len = i - start;
+            if len >= 10 && matches!(b.get(i), Some(b'<' | b'>')) {
+                return Some("syntax error: bad fd number");
+            }
+            let mut t = start;
+            if t > 0 && matches!(b[t - 1], b'+' | b'-') {
+                t -= 1;
+            }
+            if len >= 19 && t > 0 && b[t - 1] == b'~' {
+                return Some("syntax error: bad tilde expansion");
+            }
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
 fn check_bounds(src: &str) -> Result<(), CompileError> {
+    if let Some(message) = overflowing_numbers(src) {
+        return Err(CompileError {
+            line: 1,
+            message: message.to_owned(),
+        });
+    }
     if src.len() > MAX_SCRIPT_BYTES {
         return Err(CompileError {
             line: 1,
@@ -115,7 +150,9 @@ pub fn parse_script(src: &str) -> Script {
     match compile_cached(src) {
         Ok(list) => Script { list, error: None },
         Err(error) => {
-            if error.message.starts_with("jobsim limit") {
+            if error.message.starts_with("jobsim limit")
+                || error.message.starts_with("syntax error: bad")
+            {
                 return Script {
                     list: Rc::new(Vec::new()),
                     error: Some(error),

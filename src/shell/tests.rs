@@ -797,3 +797,22 @@ fn syntax_errors_name_the_token() {
         ),
     ]);
 }
+
+#[test]
+fn inputs_the_parser_would_panic_on_are_syntax_errors() {
+    // brush-parser unwraps these integer parses; they must never reach it.
+    check(&[
+        (
+            "huge_fd_number",
+            "echo x 99999999999>/tmp/f",
+            "!sh: syntax error: bad fd number\n",
+            2,
+        ),
+        (
+            "huge_tilde_number",
+            "echo ~+99999999999999999999999",
+            "!sh: syntax error: bad tilde expansion\n",
+            2,
+        ),
+    ]);
+}
