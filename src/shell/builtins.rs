@@ -504,7 +504,9 @@ impl Shell<'_> {
             let now = self.host.now_ms();
             if job.end_ms > now {
                 let trapped = self.traps.iter().any(|(s, a)| *s != 0 && !a.is_empty());
-                if let Some(sig) = self.sleep_ms((job.end_ms - now) as u64, trapped)? {
+                if let Some(sig) =
+                    self.sleep_ms(job.end_ms.saturating_sub(now).unsigned_abs(), trapped)?
+                {
                     // A trapped signal interrupts `wait` (status 128 + signal), then the trap runs.
                     remaining.push(job);
                     self.jobs = remaining;

@@ -175,7 +175,15 @@ impl Shell<'_> {
     }
 
     fn expand_into(&mut self, w: &Word, b: &mut Builder, split: bool) -> Result<(), Flow> {
+        let cap = self.cfg.limits.capture_bytes;
         for part in &w.parts {
+            if b.text.len() > cap || b.fields.len() > cap / 2 {
+                // A word this large would exhaust a real container's memory: the kernel kills it.
+                self.notes.push(format!(
+                    "a word grew past {cap} bytes; a real container would run out of memory (OOMKilled)"
+                ));
+                return Err(Flow::Killed(crate::shell::host::signal::KILL));
+            }
             match part {
                 Part::Lit { text, quoted } => {
                     if *quoted {
@@ -198,6 +206,12 @@ impl Shell<'_> {
                     self.push_value(&v.to_string(), *quoted, b, split);
                 }
             }
+        }
+        if b.text.len() > cap {
+            self.notes.push(format!(
+                "a word grew past {cap} bytes; a real container would run out of memory (OOMKilled)"
+            ));
+            return Err(Flow::Killed(crate::shell::host::signal::KILL));
         }
         Ok(())
     }

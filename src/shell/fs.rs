@@ -105,7 +105,12 @@ pub enum FsError {
     Exists,
     ReadOnly,
     NotEmpty,
+    /// The file would grow past [`MAX_FILE_BYTES`].
+    NoSpace,
 }
+
+/// Largest file jobsim stores; writing more fails with "No space left on device".
+pub const MAX_FILE_BYTES: usize = 16 << 20;
 
 impl FsError {
     /// The C library's `strerror` text.
@@ -117,6 +122,7 @@ impl FsError {
             Self::Exists => "File exists",
             Self::ReadOnly => "Read-only file system",
             Self::NotEmpty => "Directory not empty",
+            Self::NoSpace => "No space left on device",
         }
     }
 }
@@ -338,6 +344,9 @@ impl Fs {
             Node::File(f) => {
                 if !append {
                     f.data.clear();
+                }
+                if f.data.len() + data.len() > MAX_FILE_BYTES {
+                    return Err(FsError::NoSpace);
                 }
                 f.data.extend_from_slice(data);
                 f.mtime_ms = now_ms;

@@ -182,6 +182,8 @@ pub struct Shell<'h> {
     pub(crate) in_trap: bool,
     /// Running a background job eagerly: signals are PID 1's, not this job's.
     pub(crate) background: bool,
+    /// A write to a file failed (disk full) while the current command ran.
+    pub(crate) write_error: Option<crate::shell::fs::FsError>,
     /// Extra environment of the program being run (`VAR=x cmd`).
     pub(crate) prog_env: Vec<(Rc<str>, String)>,
 }
@@ -258,6 +260,7 @@ impl<'h> Shell<'h> {
             notes: Vec::new(),
             in_trap: false,
             background: false,
+            write_error: None,
             prog_env: Vec::new(),
         }
     }
@@ -356,7 +359,9 @@ impl<'h> Shell<'h> {
             Fd::Out(stream) => self.host.write(stream, bytes),
             Fd::File(path) => {
                 let now = self.host.now_ms();
-                let _ = self.host.fs().write(&path, bytes, true, now);
+                if let Err(e) = self.host.fs().write(&path, bytes, true, now) {
+                    self.write_error = Some(e);
+                }
             }
             Fd::Buf(i) => {
                 let cap = self.cfg.limits.capture_bytes;
@@ -884,7 +889,18 @@ impl<'h> Shell<'h> {
             Ok(saved) => saved,
             Err(status) => return Ok(status),
         };
-        let r = self.run_command_hinted(&argv, &assigns, s.hint);
+        self.write_error = None;
+        let mut r = self.run_command_hinted(&argv, &assigns, s.hint);
+        if let Some(e) = self.write_error.take() {
+            // The program's write(2) failed: it says so and fails (busybox `bb_perror_msg`).
+            let msg = format!("{}: write error: {}\n", argv[0], e.strerror());
+            self.restore_fds(saved);
+            self.write_fd(2, msg.as_bytes());
+            if r == Ok(0) {
+                r = Ok(1);
+            }
+            return r;
+        }
         self.restore_fds(saved);
         r
     }

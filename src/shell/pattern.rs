@@ -118,10 +118,36 @@ fn tok_matches(tok: &Tok, c: char) -> bool {
     }
 }
 
+thread_local! {
+    /// Character comparisons left for the current pattern operation.
+    static BUDGET: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Comparisons one `${v#pat}`, `${v/pat/rep}`, `case` match or glob may make; past it the
+/// operation gives up as if nothing matched (jobsim bounds the work of pathological patterns
+/// over long strings).
+pub const WORK_PER_OPERATION: u64 = 2_000_000;
+
+fn with_budget<T>(f: impl FnOnce() -> T) -> T {
+    BUDGET.with(|b| b.set(WORK_PER_OPERATION));
+    f()
+}
+
+fn spend(n: u64) -> bool {
+    BUDGET.with(|b| {
+        let left = b.get();
+        b.set(left.saturating_sub(n));
+        left >= n
+    })
+}
+
 fn match_toks(toks: &[Tok], text: &[char]) -> bool {
     let (mut t, mut p) = (0, 0);
     let mut backtrack: Option<(usize, usize)> = None;
     while t < text.len() {
+        if !spend(1) {
+            return false;
+        }
         if p < toks.len() && toks[p] == Tok::Star {
             backtrack = Some((p, t));
             p += 1;
@@ -141,8 +167,15 @@ fn match_toks(toks: &[Tok], text: &[char]) -> bool {
 
 /// Whether `text` matches the whole `pattern`.
 pub fn matches(pattern: &str, text: &str) -> bool {
+    with_budget(|| matches_within_budget(pattern, text))
+}
+
+fn matches_within_budget(pattern: &str, text: &str) -> bool {
     if !pattern.contains(['*', '?', '[', '\\']) {
         return pattern == text;
+    }
+    if !spend(text.len() as u64 + 1) {
+        return false;
     }
     let text: Vec<char> = text.chars().collect();
     match_toks(&compile(pattern), &text)
@@ -198,6 +231,10 @@ fn boundaries(s: &str) -> Vec<usize> {
 
 /// `${v#pat}` / `${v##pat}`: the text with the shortest/longest matching prefix removed.
 pub fn trim_prefix(text: &str, pattern: &str, longest: bool) -> String {
+    with_budget(|| trim_prefix_within_budget(text, pattern, longest))
+}
+
+fn trim_prefix_within_budget(text: &str, pattern: &str, longest: bool) -> String {
     let bounds = boundaries(text);
     let order: Box<dyn Iterator<Item = &usize>> = if longest {
         Box::new(bounds.iter().rev())
@@ -205,7 +242,7 @@ pub fn trim_prefix(text: &str, pattern: &str, longest: bool) -> String {
         Box::new(bounds.iter())
     };
     for &end in order {
-        if matches(pattern, &text[..end]) {
+        if matches_within_budget(pattern, &text[..end]) {
             return text[end..].to_owned();
         }
     }
@@ -214,6 +251,10 @@ pub fn trim_prefix(text: &str, pattern: &str, longest: bool) -> String {
 
 /// `${v%pat}` / `${v%%pat}`: the text with the shortest/longest matching suffix removed.
 pub fn trim_suffix(text: &str, pattern: &str, longest: bool) -> String {
+    with_budget(|| trim_suffix_within_budget(text, pattern, longest))
+}
+
+fn trim_suffix_within_budget(text: &str, pattern: &str, longest: bool) -> String {
     let bounds = boundaries(text);
     let order: Box<dyn Iterator<Item = &usize>> = if longest {
         Box::new(bounds.iter())
@@ -221,7 +262,7 @@ pub fn trim_suffix(text: &str, pattern: &str, longest: bool) -> String {
         Box::new(bounds.iter().rev())
     };
     for &start in order {
-        if matches(pattern, &text[start..]) {
+        if matches_within_budget(pattern, &text[start..]) {
             return text[..start].to_owned();
         }
     }
@@ -230,10 +271,30 @@ pub fn trim_suffix(text: &str, pattern: &str, longest: bool) -> String {
 
 /// Finds the first (leftmost, longest) match of `pattern` in `text` at or after `from`.
 pub fn find(text: &str, pattern: &str, from: usize) -> Option<(usize, usize)> {
+    with_budget(|| find_within_budget(text, pattern, from))
+}
+
+fn find_within_budget(text: &str, pattern: &str, from: usize) -> Option<(usize, usize)> {
+    if !has_glob(pattern) {
+        // A literal pattern: plain substring search.
+        let lit = unescape(pattern);
+        if lit.is_empty() {
+            return None;
+        }
+        return text
+            .get(from..)?
+            .find(&lit)
+            .map(|i| (from + i, from + i + lit.len()));
+    }
     let bounds = boundaries(text);
     for &start in bounds.iter().filter(|&&b| b >= from) {
         for &end in bounds.iter().rev().filter(|&&b| b >= start) {
-            if matches(pattern, &text[start..end]) && (end > start || pattern.is_empty()) {
+            if !spend(1) {
+                return None;
+            }
+            if matches_within_budget(pattern, &text[start..end])
+                && (end > start || pattern.is_empty())
+            {
                 return Some((start, end));
             }
         }
@@ -273,5 +334,23 @@ mod tests {
         assert_eq!(trim_suffix("file.tar.gz", ".*", true), "file");
         assert_eq!(find("hello", "l*", 0), Some((2, 5)));
         assert!(has_glob("a*") && !has_glob("a\\*"));
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn pathological_patterns_give_up_instead_of_hanging() {
+        let long = "a".repeat(100_000);
+        // Would be ~10^15 comparisons without the budget.
+        assert_eq!(trim_suffix(&long, "*b*", true), long);
+        assert_eq!(find(&long, "*b*a", 0), None);
+        // Literal replacement stays exact on long text.
+        assert_eq!(
+            find(&format!("{long}xyz"), "xyz", 0),
+            Some((100_000, 100_003))
+        );
     }
 }

@@ -816,3 +816,15 @@ fn inputs_the_parser_would_panic_on_are_syntax_errors() {
         ),
     ]);
 }
+
+#[test]
+fn memory_is_bounded() {
+    // Doubling a variable runs out of memory the way a container would: killed (137).
+    let (_, code, _) = sh("x=a; while :; do x=$x$x; done");
+    assert_eq!(code, Some(137));
+    // Doubling a file fills the disk instead.
+    let (log, _, _) = sh(
+        "echo 0123456789abcdef > /f; i=0; while [ $i -lt 30 ]; do cat /f /f > /g || break; mv /g /f; i=$((i+1)); done; echo $i",
+    );
+    assert!(log.contains("No space left on device"), "{log}");
+}

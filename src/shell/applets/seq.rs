@@ -80,7 +80,12 @@ pub fn seq(sh: &mut Shell<'_>, argv: &[String]) -> Res {
         0
     };
     let mut out = String::with_capacity((count as usize).min(1 << 16) * (w.max(2) + sep.len()));
+    let cap = sh.cfg.limits.capture_bytes;
     for n in 0..count {
+        if out.len() > cap {
+            // More than any pipe or log would keep.
+            break;
+        }
         if n > 0 {
             out.push_str(&sep);
         }

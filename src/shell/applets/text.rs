@@ -331,7 +331,13 @@ pub fn tr(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     let set2 = sets.get(1).map(|s| tr_set(s)).unwrap_or_default();
     let data = sh.read_all_stdin();
     let text = String::from_utf8_lossy(&data);
-    let in1 = |c: char| set1.contains(&c) != complement;
+    // First position of each character of SET1, and SET2's members, for lookups by character.
+    let mut pos1 = std::collections::BTreeMap::new();
+    for (i, c) in set1.iter().enumerate() {
+        pos1.entry(*c).or_insert(i);
+    }
+    let members2: std::collections::BTreeSet<char> = set2.iter().copied().collect();
+    let in1 = |c: char| pos1.contains_key(&c) != complement;
     let mut out = String::new();
     let mut last: Option<char> = None;
     for c in text.chars() {
