@@ -357,7 +357,7 @@ pub fn tr(sh: &mut Shell<'_>, argv: &[String]) -> Res {
         let squeeze_set = if delete || set2.is_empty() {
             in1(mapped)
         } else {
-            set2.contains(&mapped)
+            members2.contains(&mapped)
         };
         if squeeze && last == Some(mapped) && squeeze_set {
             continue;
