@@ -348,7 +348,7 @@ pub fn tr(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             let idx = if complement {
                 set2.len() - 1
             } else {
-                set1.iter().position(|&x| x == c).unwrap_or(0)
+                pos1.get(&c).copied().unwrap_or(0)
             };
             *set2.get(idx).or(set2.last()).unwrap_or(&c)
         } else {
