@@ -3,4 +3,6 @@
 mod engine;
 mod manifest;
 mod printers;
+mod shell;
+mod shell_props;
 mod support;
