@@ -2,6 +2,7 @@
 //! browser playground. Only this module touches the file system and the process exit code.
 
 pub mod run;
+pub mod session;
 pub mod validate;
 
 use std::ffi::OsString;
@@ -16,6 +17,8 @@ Usage:
   jobsim run FILE [--seed N] [--until DURATION] [--nodes N] [--start RFC3339]
              [-o text|json|yaml|summary]
                               run the manifests in a simulated cluster until they finish
+  jobsim session FILE|- [--seed N] [--nodes N]
+                              run a script of kubectl lines, print the terminal transcript
   jobsim help                 show this text
 ";
 
@@ -28,6 +31,7 @@ pub fn run(args: &[OsString]) -> i32 {
     match args.first().map(String::as_str) {
         Some("validate") => validate::run(&args[1..]),
         Some("run") => run::run(&args[1..]),
+        Some("session") => session::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             0

@@ -18,6 +18,7 @@ mod node;
 mod objects;
 mod patch;
 mod resources;
+pub mod session;
 mod top;
 mod wait;
 

@@ -462,9 +462,10 @@ pub fn uniq(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     Ok(i32::from(!ok))
 }
 
-/// `grep [-ivcnqEFowxlh] PATTERN [FILE]...` (exit 1 when nothing matched, 2 on errors).
+/// `grep [-ivcnqEFowxlh] [-A N] [-B N] [-C N] PATTERN [FILE]...` (exit 1 when nothing
+/// matched, 2 on errors). Context groups are separated by `--`, as GNU and busybox do.
 pub fn grep(sh: &mut Shell<'_>, argv: &[String]) -> Res {
-    let (flags, values, mut operands) = options(&argv[1..], "em");
+    let (flags, values, mut operands) = options(&argv[1..], "emABC");
     let has = |c: char| flags.contains(&c);
     let mut patterns: Vec<String> = values
         .iter()
@@ -479,6 +480,9 @@ pub fn grep(sh: &mut Shell<'_>, argv: &[String]) -> Res {
         patterns.push(operands.remove(0));
     }
     let max: Option<usize> = value(&values, 'm').and_then(|m| m.parse().ok());
+    let number = |c: char| value(&values, c).and_then(|m| m.parse::<usize>().ok());
+    let after = number('A').or(number('C')).unwrap_or(0);
+    let before = number('B').or(number('C')).unwrap_or(0);
     let mut regexes = Vec::new();
     for p in patterns.iter().flat_map(|p| p.split('\n')) {
         let mut src = if has('F') {
@@ -524,13 +528,39 @@ pub fn grep(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             f.as_str()
         };
         let mut count = 0;
-        for (idx, line) in lines(&data.concat()).iter().enumerate() {
-            if max.is_some_and(|m| count >= m) {
+        let all_lines = lines(&data.concat());
+        let mut last_printed: Option<usize> = None;
+        let mut after_left = 0usize;
+        for (idx, line) in all_lines.iter().enumerate() {
+            if max.is_some_and(|m| count >= m) && after_left == 0 {
                 break;
             }
             let hit = regexes.iter().any(|r| r.is_match(line)) != has('v');
+            let context = after > 0 || before > 0;
+            let quiet = has('q') || has('c') || has('l') || has('o');
             if !hit {
+                if context && !quiet && after_left > 0 {
+                    after_left -= 1;
+                    let name_part = if show_name { format!("{name}-") } else { String::new() };
+                    let number_part = if has('n') { format!("{}-", idx + 1) } else { String::new() };
+                    out.push_str(&format!("{name_part}{number_part}{line}\n"));
+                    last_printed = Some(idx);
+                }
                 continue;
+            }
+            if context && !quiet {
+                let first = idx.saturating_sub(before);
+                let start = last_printed.map_or(first, |l| first.max(l + 1));
+                if last_printed.is_some_and(|l| start > l + 1) {
+                    out.push_str("--\n");
+                }
+                for (j, ctx) in all_lines.iter().enumerate().take(idx).skip(start) {
+                    let name_part = if show_name { format!("{name}-") } else { String::new() };
+                    let number_part = if has('n') { format!("{}-", j + 1) } else { String::new() };
+                    out.push_str(&format!("{name_part}{number_part}{ctx}\n"));
+                }
+                last_printed = Some(idx);
+                after_left = after;
             }
             count += 1;
             any = true;
