@@ -852,7 +852,14 @@ impl<'h> Shell<'h> {
         self.line = s.line.max(1);
         self.step()?;
         self.cmdsub_status = None;
-        let argv = self.expand_words(&s.words)?;
+        let expanded;
+        let argv: &[String] = match &s.literal_argv {
+            Some(argv) => argv,
+            None => {
+                expanded = self.expand_words(&s.words)?;
+                &expanded
+            }
+        };
         if argv.is_empty() {
             // Assignments (and redirections) only.
             let saved = match self.apply_redirs(&s.redirs)? {
@@ -890,7 +897,7 @@ impl<'h> Shell<'h> {
             Err(status) => return Ok(status),
         };
         self.write_error = None;
-        let mut r = self.run_command_hinted(&argv, &assigns, s.hint);
+        let mut r = self.run_command_hinted(argv, &assigns, s.hint);
         if let Some(e) = self.write_error.take() {
             // The program's write(2) failed: it says so and fails (busybox `bb_perror_msg`).
             let msg = format!("{}: write error: {}\n", argv[0], e.strerror());

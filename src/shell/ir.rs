@@ -54,6 +54,8 @@ pub struct Simple {
     pub line: u32,
     /// What a literal command name is, looked up once at compile time.
     pub hint: Hint,
+    /// The arguments, when every word is a literal (no expansion to do at run time).
+    pub literal_argv: Option<Vec<String>>,
 }
 
 /// The compile-time lookup of a literal command name (functions still win at run time).
@@ -357,6 +359,7 @@ fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
         redirs: Vec::new(),
         line: 0,
         hint: Hint::Dynamic,
+        literal_argv: None,
     };
     let mut items: Vec<(bool, &ast::CommandPrefixOrSuffixItem)> = Vec::new();
     if let Some(prefix) = &s.prefix {
@@ -408,6 +411,11 @@ fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
     if let Some(name) = out.words.first().and_then(|w| w.literal.as_deref()) {
         out.hint = hint_for(name);
     }
+    out.literal_argv = out
+        .words
+        .iter()
+        .map(|w| w.literal.as_deref().map(str::to_owned))
+        .collect();
     Ok(out)
 }
 
