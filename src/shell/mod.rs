@@ -38,6 +38,7 @@
 pub mod applets;
 pub mod arith;
 mod builtins;
+mod compound;
 pub mod container;
 pub mod entrypoint;
 mod expand;
@@ -45,6 +46,7 @@ pub mod fs;
 pub mod host;
 pub mod interp;
 pub mod ir;
+mod jobs;
 pub mod parse;
 pub mod pattern;
 mod programs;
