@@ -47,11 +47,14 @@ pub mod host;
 pub mod interp;
 pub mod ir;
 mod jobs;
+mod output;
 pub mod parse;
 pub mod pattern;
 mod programs;
 pub mod random;
 mod redirect;
+mod signals;
+mod vars;
 
 use std::rc::Rc;
 
