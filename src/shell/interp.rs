@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::shell::host::{Host, SleepOutcome, Stream, signal};
-use crate::shell::ir::{Cmd, Compound, Connector, Func, Item, List, Pipeline, Simple};
+use crate::shell::host::{Host, Stream, signal};
+use crate::shell::ir::{Cmd, Connector, Func, Item, List, Pipeline, Simple};
 use crate::shell::random::Random;
 
 /// Why execution stopped unwinding normally.
@@ -294,172 +294,6 @@ impl<'h> Shell<'h> {
         Ok(status)
     }
 
-    // ---- messages ----------------------------------------------------------------------
-
-    /// Writes a shell error message the way the dialect formats it.
-    pub(crate) fn shell_error(&mut self, builtin: Option<&str>, msg: &str) {
-        let text = match self.cfg.dialect {
-            Dialect::Ash => {
-                let mut s = format!("{}: ", self.arg0);
-                let cmdname = builtin
-                    .map(str::to_owned)
-                    .or_else(|| self.commandname.clone());
-                if let Some(c) = cmdname {
-                    if c != self.arg0 {
-                        s.push_str(&c);
-                        s.push_str(": ");
-                    }
-                    s.push_str(&format!("line {}: ", self.line));
-                }
-                s.push_str(msg);
-                s
-            }
-            Dialect::Dash => match builtin {
-                Some(b) => format!("{}: {}: {}: {}", self.arg0, self.line, b, msg),
-                None => format!("{}: {}: {}", self.arg0, self.line, msg),
-            },
-            Dialect::Bash => match builtin {
-                Some(b) => format!("{}: line {}: {}: {}", self.arg0, self.line, b, msg),
-                None => format!("{}: line {}: {}", self.arg0, self.line, msg),
-            },
-        };
-        self.write_fd(2, format!("{text}\n").as_bytes());
-    }
-
-    /// The message for a command that does not exist.
-    pub(crate) fn not_found(&mut self, name: &str) {
-        match self.cfg.dialect {
-            Dialect::Ash => self.shell_error(None, &format!("{name}: not found")),
-            Dialect::Dash => self.shell_error(None, &format!("{name}: not found")),
-            Dialect::Bash => self.shell_error(None, &format!("{name}: command not found")),
-        }
-    }
-
-    /// Name busybox applets and builtins use for their own messages (`applet_name`).
-    pub(crate) fn applet_name(&self) -> &str {
-        self.arg0.rsplit('/').next().unwrap_or("sh")
-    }
-
-    // ---- output ------------------------------------------------------------------------
-
-    /// Puts back a descriptor table saved by [`Shell::apply_redirs`] (empty: nothing saved).
-    pub(crate) fn restore_fds(&mut self, saved: Vec<Fd>) {
-        if !saved.is_empty() {
-            self.fds = saved;
-        }
-    }
-
-    /// Writes bytes to a file descriptor.
-    pub(crate) fn write_fd(&mut self, fd: usize, bytes: &[u8]) {
-        if bytes.is_empty() {
-            return;
-        }
-        let target = self.fds.get(fd).cloned().unwrap_or(Fd::Closed);
-        match target {
-            Fd::Out(stream) => self.host.write(stream, bytes),
-            Fd::File(path) => {
-                let now = self.host.now_ms();
-                if let Err(e) = self.host.fs().write(&path, bytes, true, now) {
-                    self.write_error = Some(e);
-                }
-            }
-            Fd::Buf(i) => {
-                let cap = self.cfg.limits.capture_bytes;
-                if let Some(buf) = self.bufs.get_mut(i) {
-                    let room = cap.saturating_sub(buf.len());
-                    buf.extend_from_slice(&bytes[..bytes.len().min(room)]);
-                }
-            }
-            Fd::Null | Fd::In(..) | Fd::Closed => {}
-        }
-    }
-
-    /// Takes everything left on standard input.
-    pub(crate) fn read_all_stdin(&mut self) -> Rc<Vec<u8>> {
-        match self.fds.first() {
-            Some(Fd::In(data, pos)) => {
-                let at = pos.replace(data.len());
-                if at == 0 {
-                    return Rc::clone(data);
-                }
-                Rc::new(data.get(at..).unwrap_or_default().to_vec())
-            }
-            _ => Rc::new(Vec::new()),
-        }
-    }
-
-    // ---- budget and signals ------------------------------------------------------------
-
-    /// Counts one unit of work; when the budget is spent the process spins until a signal.
-    pub(crate) fn step(&mut self) -> Result<(), Flow> {
-        if self.steps_left > 0 {
-            self.steps_left -= 1;
-            return Ok(());
-        }
-        if self.background {
-            // A spinning background job spins until the container ends; PID 1 goes on.
-            return Err(Flow::Burning);
-        }
-        loop {
-            match self.host.spin() {
-                None => return Err(Flow::Burning),
-                Some(signal::KILL) => return Err(Flow::ContainerKilled),
-                Some(sig) => {
-                    if self.traps.get(&sig).is_some_and(|a| !a.is_empty()) {
-                        self.steps_left = self.cfg.limits.steps;
-                        self.deliver(sig)?;
-                        return Ok(());
-                    }
-                    // Ignored (PID 1 without a handler): keep spinning until the next signal.
-                    if !self.cfg.pid1 && !self.traps.contains_key(&sig) {
-                        return Err(Flow::Killed(sig));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Runs the handlers of signals that arrived while a command ran.
-    pub(crate) fn check_signals(&mut self) -> Result<(), Flow> {
-        if self.in_trap || self.background {
-            return Ok(());
-        }
-        while let Some(sig) = self.host.take_signal() {
-            self.deliver(sig)?;
-        }
-        Ok(())
-    }
-
-    fn deliver(&mut self, sig: i32) -> Result<(), Flow> {
-        if sig == signal::KILL {
-            return Err(Flow::Killed(sig));
-        }
-        match self.traps.get(&sig).cloned() {
-            Some(action) if action.is_empty() => Ok(()),
-            Some(action) => {
-                let saved = self.status;
-                self.in_trap = true;
-                let r = self.eval_string(&action);
-                self.in_trap = false;
-                r?;
-                self.status = saved;
-                Ok(())
-            }
-            // The kernel does not deliver default-action signals to a namespace's init.
-            None if self.cfg.pid1 => Ok(()),
-            None => Err(Flow::Killed(sig)),
-        }
-    }
-
-    /// Sleeps in simulated time (the `sleep` applet, `wait`).
-    pub(crate) fn sleep_ms(&mut self, ms: u64, wake_on_signal: bool) -> Result<Option<i32>, Flow> {
-        match self.host.sleep(ms, wake_on_signal) {
-            SleepOutcome::Completed => Ok(None),
-            SleepOutcome::Signal(s) => Ok(Some(s)),
-            SleepOutcome::Killed => Err(Flow::ContainerKilled),
-        }
-    }
-
     // ---- lists and pipelines -----------------------------------------------------------
 
     pub(crate) fn exec_list(&mut self, list: &List) -> Res {
@@ -690,169 +524,18 @@ impl<'h> Shell<'h> {
         }
     }
 
-    fn exec_compound(&mut self, c: &Compound) -> Res {
-        match c {
-            Compound::Brace(list) => self.exec_list(list),
-            Compound::Subshell(list) => self.subshell(|s| s.exec_list(list)),
-            Compound::If {
-                branches,
-                otherwise,
-            } => {
-                for (cond, body) in branches {
-                    if self.in_cond(|s| s.exec_list(cond))? == 0 {
-                        return self.exec_list(body);
-                    }
-                }
-                match otherwise {
-                    Some(body) => self.exec_list(body),
-                    None => Ok(0),
-                }
-            }
-            Compound::While { cond, body, until } => {
-                let mut status = 0;
-                self.loop_depth += 1;
-                let r = loop {
-                    if let Err(e) = self.step() {
-                        break Err(e);
-                    }
-                    let c = match self.in_cond(|s| s.exec_list(cond)) {
-                        Ok(c) => c,
-                        Err(e) => break Err(e),
-                    };
-                    if (c == 0) == *until {
-                        break Ok(status);
-                    }
-                    match self.exec_list(body) {
-                        Ok(s) => status = s,
-                        Err(Flow::Break(n)) if n > 1 => break Err(Flow::Break(n - 1)),
-                        Err(Flow::Break(_)) => break Ok(status),
-                        Err(Flow::Continue(n)) if n > 1 => break Err(Flow::Continue(n - 1)),
-                        Err(Flow::Continue(_)) => {}
-                        Err(e) => break Err(e),
-                    }
-                };
-                self.loop_depth -= 1;
-                r
-            }
-            Compound::For { var, words, body } => {
-                let items = match words {
-                    Some(ws) => self.expand_words(ws)?,
-                    None => self.params.clone(),
-                };
-                let mut status = 0;
-                self.loop_depth += 1;
-                let mut result = Ok(0);
-                for item in items {
-                    if let Err(e) = self.step() {
-                        result = Err(e);
-                        break;
-                    }
-                    if let Err(msg) = self.set_var(var, item) {
-                        self.shell_error(None, &msg);
-                        result = Err(Flow::Exit(2));
-                        break;
-                    }
-                    match self.exec_list(body) {
-                        Ok(s) => status = s,
-                        Err(Flow::Break(n)) if n > 1 => {
-                            result = Err(Flow::Break(n - 1));
-                            break;
-                        }
-                        Err(Flow::Break(_)) => break,
-                        Err(Flow::Continue(n)) if n > 1 => {
-                            result = Err(Flow::Continue(n - 1));
-                            break;
-                        }
-                        Err(Flow::Continue(_)) => {}
-                        Err(e) => {
-                            result = Err(e);
-                            break;
-                        }
-                    }
-                }
-                self.loop_depth -= 1;
-                result.map(|_| status)
-            }
-            Compound::Case { word, arms } => {
-                let subject = self.expand_single(word)?;
-                let mut matched = false;
-                let mut status = 0;
-                for arm in arms {
-                    if !matched {
-                        for p in &arm.patterns {
-                            let pat = self.expand_pattern(p)?;
-                            if crate::shell::pattern::matches(&pat, &subject) {
-                                matched = true;
-                                break;
-                            }
-                        }
-                    }
-                    if matched {
-                        status = self.exec_list(&arm.body)?;
-                        if !arm.fallthrough {
-                            return Ok(status);
-                        }
-                    }
-                }
-                Ok(status)
-            }
-            Compound::Arith(a) => {
-                self.step()?;
-                let v = self.eval_arith(a)?;
-                Ok(i32::from(v == 0))
-            }
-            Compound::ArithFor {
-                init,
-                cond,
-                step,
-                body,
-            } => {
-                if let Some(i) = init {
-                    self.eval_arith(i)?;
-                }
-                let mut status = 0;
-                self.loop_depth += 1;
-                let r = loop {
-                    if let Err(e) = self.step() {
-                        break Err(e);
-                    }
-                    if let Some(c) = cond {
-                        match self.eval_arith(c) {
-                            Ok(0) => break Ok(status),
-                            Ok(_) => {}
-                            Err(e) => break Err(e),
-                        }
-                    }
-                    match self.exec_list(body) {
-                        Ok(s) => status = s,
-                        Err(Flow::Break(n)) if n > 1 => break Err(Flow::Break(n - 1)),
-                        Err(Flow::Break(_)) => break Ok(status),
-                        Err(Flow::Continue(n)) if n > 1 => break Err(Flow::Continue(n - 1)),
-                        Err(Flow::Continue(_)) => {}
-                        Err(e) => break Err(e),
-                    }
-                    if let Some(s) = step
-                        && let Err(e) = self.eval_arith(s)
-                    {
-                        break Err(e);
-                    }
-                };
-                self.loop_depth -= 1;
-                r
-            }
-            Compound::Test(t) => {
-                self.step()?;
-                let v = self.eval_test_expr(t)?;
-                Ok(i32::from(!v))
-            }
-        }
-    }
-
     fn exec_simple(&mut self, s: &Simple) -> Res {
         self.line = s.line.max(1);
         self.step()?;
         self.cmdsub_status = None;
-        let argv = self.expand_words(&s.words)?;
+        let expanded;
+        let argv: &[String] = match &s.literal_argv {
+            Some(argv) => argv,
+            None => {
+                expanded = self.expand_words(&s.words)?;
+                &expanded
+            }
+        };
         if argv.is_empty() {
             // Assignments (and redirections) only.
             let saved = match self.apply_redirs(&s.redirs)? {
@@ -890,7 +573,7 @@ impl<'h> Shell<'h> {
             Err(status) => return Ok(status),
         };
         self.write_error = None;
-        let mut r = self.run_command_hinted(&argv, &assigns, s.hint);
+        let mut r = self.run_command_hinted(argv, &assigns, s.hint);
         if let Some(e) = self.write_error.take() {
             // The program's write(2) failed: it says so and fails (busybox `bb_perror_msg`).
             let msg = format!("{}: write error: {}\n", argv[0], e.strerror());
@@ -1051,57 +734,6 @@ impl<'h> Shell<'h> {
                 Err(Flow::Exit(2))
             }
         }
-    }
-
-    // ---- variables ---------------------------------------------------------------------
-
-    /// A variable's value, with the dynamic ones (`RANDOM`).
-    pub(crate) fn get_var(&mut self, name: &str) -> Option<String> {
-        if name == "RANDOM" && self.random_enabled {
-            return Some(self.rng.next_value().to_string());
-        }
-        self.vars.get(name).map(|v| v.value.clone())
-    }
-
-    /// Assigns a variable; the error is ash's message.
-    pub(crate) fn set_var(&mut self, name: &str, value: String) -> Result<(), String> {
-        if name == "RANDOM" && self.random_enabled {
-            self.rng
-                .reseed(value.trim().parse::<u64>().map_or(0, |v| v as u32));
-            return Ok(());
-        }
-        if let Some(v) = self.vars.get_mut(name) {
-            if v.readonly {
-                return Err(format!("{name}: is read only"));
-            }
-            v.value = value;
-            return Ok(());
-        }
-        self.vars.insert(
-            Rc::from(name),
-            Var {
-                value,
-                exported: false,
-                readonly: false,
-            },
-        );
-        Ok(())
-    }
-
-    /// Exported variables in name order (the environment of a program).
-    pub(crate) fn environment(&self, assigns: &[(Rc<str>, String)]) -> Vec<(String, String)> {
-        let mut env: BTreeMap<&str, &str> = self
-            .vars
-            .iter()
-            .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (&**k, v.value.as_str()))
-            .collect();
-        for (k, v) in assigns {
-            env.insert(k, v);
-        }
-        env.into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
     }
 }
 

@@ -38,6 +38,7 @@
 pub mod applets;
 pub mod arith;
 mod builtins;
+mod compound;
 pub mod container;
 pub mod entrypoint;
 mod expand;
@@ -45,11 +46,15 @@ pub mod fs;
 pub mod host;
 pub mod interp;
 pub mod ir;
+mod jobs;
+mod output;
 pub mod parse;
 pub mod pattern;
 mod programs;
 pub mod random;
 mod redirect;
+mod signals;
+mod vars;
 
 use std::rc::Rc;
 
