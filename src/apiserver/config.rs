@@ -32,11 +32,21 @@ impl Cluster {
             cm.metadata.creation_timestamp = Some(created);
         };
         match existing {
-            Some(old) if old.data == cm.data && old.binary_data == cm.binary_data && old.metadata.labels == cm.metadata.labels => Applied::Unchanged,
+            Some(old)
+                if old.data == cm.data
+                    && old.binary_data == cm.binary_data
+                    && old.metadata.labels == cm.metadata.labels =>
+            {
+                Applied::Unchanged
+            }
             Some(old) => {
                 let serial = self.serial();
                 let uid = old.metadata.uid.clone().unwrap_or_default();
-                let created = old.metadata.creation_timestamp.clone().unwrap_or(Time(self.epoch().timestamp(self.now)));
+                let created = old
+                    .metadata
+                    .creation_timestamp
+                    .clone()
+                    .unwrap_or(Time(self.epoch().timestamp(self.now)));
                 stamp(&mut cm, serial, uid, created);
                 self.config_maps.insert(k, cm);
                 Applied::Configured
@@ -65,7 +75,10 @@ impl Cluster {
             }
         }
         let existing = self.secrets.get(&k).cloned();
-        if existing.as_ref().is_some_and(|old| old.data == secret.data && old.type_ == secret.type_) {
+        if existing
+            .as_ref()
+            .is_some_and(|old| old.data == secret.data && old.type_ == secret.type_)
+        {
             return Applied::Unchanged;
         }
         let serial = self.serial();
@@ -75,12 +88,20 @@ impl Cluster {
             None => names::uid(self.seed, &format!("secret/{namespace}/{name}/{serial}")),
         });
         secret.metadata.creation_timestamp = Some(match &existing {
-            Some(old) => old.metadata.creation_timestamp.clone().unwrap_or(Time(self.epoch().timestamp(self.now))),
+            Some(old) => old
+                .metadata
+                .creation_timestamp
+                .clone()
+                .unwrap_or(Time(self.epoch().timestamp(self.now))),
             None => Time(self.epoch().timestamp(self.now.truncated_to_secs())),
         });
         let created = existing.is_none();
         self.secrets.insert(k, secret);
-        if created { Applied::Created } else { Applied::Configured }
+        if created {
+            Applied::Created
+        } else {
+            Applied::Configured
+        }
     }
 
     pub fn config_maps(&self) -> impl Iterator<Item = &ConfigMap> {
@@ -105,26 +126,52 @@ impl Cluster {
         cm.data
             .as_ref()
             .and_then(|d| d.get(item).cloned())
-            .or_else(|| cm.binary_data.as_ref().and_then(|d| d.get(item)).map(|b| String::from_utf8_lossy(&b.0).into_owned()))
+            .or_else(|| {
+                cm.binary_data
+                    .as_ref()
+                    .and_then(|d| d.get(item))
+                    .map(|b| String::from_utf8_lossy(&b.0).into_owned())
+            })
     }
 
     /// One key of a Secret, decoded.
     pub fn secret_value(&self, namespace: &str, name: &str, item: &str) -> Option<String> {
         let secret = self.secrets.get(&key(namespace, name))?;
-        secret.data.as_ref().and_then(|d| d.get(item)).map(|b| String::from_utf8_lossy(&b.0).into_owned())
+        secret
+            .data
+            .as_ref()
+            .and_then(|d| d.get(item))
+            .map(|b| String::from_utf8_lossy(&b.0).into_owned())
     }
 
     /// Every key of a ConfigMap as (name, bytes).
     pub fn config_map_files(&self, namespace: &str, name: &str) -> Option<Vec<(String, Vec<u8>)>> {
         let cm = self.config_maps.get(&key(namespace, name))?;
-        let mut files: Vec<(String, Vec<u8>)> = cm.data.iter().flatten().map(|(k, v)| (k.clone(), v.clone().into_bytes())).collect();
-        files.extend(cm.binary_data.iter().flatten().map(|(k, v)| (k.clone(), v.0.clone())));
+        let mut files: Vec<(String, Vec<u8>)> = cm
+            .data
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone().into_bytes()))
+            .collect();
+        files.extend(
+            cm.binary_data
+                .iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.0.clone())),
+        );
         Some(files)
     }
 
     /// Every key of a Secret as (name, bytes).
     pub fn secret_files(&self, namespace: &str, name: &str) -> Option<Vec<(String, Vec<u8>)>> {
         let secret = self.secrets.get(&key(namespace, name))?;
-        Some(secret.data.iter().flatten().map(|(k, v)| (k.clone(), v.0.clone())).collect())
+        Some(
+            secret
+                .data
+                .iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.0.clone()))
+                .collect(),
+        )
     }
 }

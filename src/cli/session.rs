@@ -38,8 +38,16 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let folder = if file == "-" { Path::new(".") } else { Path::new(file).parent().unwrap_or(Path::new(".")) };
-    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let folder = if file == "-" {
+        Path::new(".")
+    } else {
+        Path::new(file).parent().unwrap_or(Path::new("."))
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
     let mut session = Session::new(Cluster::new(config, seed), &manifests_in(folder));
     print!("{}", session.run_script(&script));
     0
@@ -48,11 +56,20 @@ pub fn run(args: &[String]) -> i32 {
 /// The manifest files of a folder, by file name.
 fn manifests_in(folder: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(folder) else { return files };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return files;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        let is_manifest = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if let (true, Some(name), Ok(text)) = (is_manifest, path.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&path)) {
+        let is_manifest = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        if let (true, Some(name), Ok(text)) = (
+            is_manifest,
+            path.file_name().and_then(|n| n.to_str()),
+            std::fs::read_to_string(&path),
+        ) {
             files.insert(name.to_string(), text);
         }
     }

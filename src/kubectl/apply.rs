@@ -114,17 +114,31 @@ pub fn apply_text(
             Object::Job(job) => apply_job(cluster, verb, namespace, *job, output),
             Object::ConfigMap(cm) => {
                 let name = cm.metadata.name.clone().unwrap_or_default();
-                let ns = cm.metadata.namespace.clone().unwrap_or_else(|| namespace.to_string());
+                let ns = cm
+                    .metadata
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| namespace.to_string());
                 let applied = cluster.apply_config_map(*cm, &ns);
-                output.stdout.push_str(&format!("configmap/{name} {}
-", word(verb, applied)));
+                output.stdout.push_str(&format!(
+                    "configmap/{name} {}
+",
+                    word(verb, applied)
+                ));
             }
             Object::Secret(secret) => {
                 let name = secret.metadata.name.clone().unwrap_or_default();
-                let ns = secret.metadata.namespace.clone().unwrap_or_else(|| namespace.to_string());
+                let ns = secret
+                    .metadata
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| namespace.to_string());
                 let applied = cluster.apply_secret(*secret, &ns);
-                output.stdout.push_str(&format!("secret/{name} {}
-", word(verb, applied)));
+                output.stdout.push_str(&format!(
+                    "secret/{name} {}
+",
+                    word(verb, applied)
+                ));
             }
         }
     }

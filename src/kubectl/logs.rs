@@ -383,7 +383,15 @@ fn lines(
     let end = attempt.ended.unwrap_or(now).min(now);
     let epoch = cluster.epoch();
     let mut visible: Vec<(SimTime, &str)> = attempt
-        .process.logs.iter().map(|l| (attempt.started + SimDuration::from_millis(l.offset_ms.max(0) as u64), l.text.as_str()))
+        .process
+        .logs
+        .iter()
+        .map(|l| {
+            (
+                attempt.started + SimDuration::from_millis(l.offset_ms.max(0) as u64),
+                l.text.as_str(),
+            )
+        })
         .filter(|(t, _)| *t <= end)
         .filter(|(t, _)| after.is_none_or(|a| *t > a))
         .filter(|(t, _)| options.since.is_none_or(|s| now.since(*t) <= s))

@@ -44,7 +44,12 @@ impl Session {
         for (name, text) in files {
             let _ = fs.write(&format!("{WORKDIR}/{name}"), text.as_bytes(), false, 0);
         }
-        Session { cluster, watch_limit: SimDuration::from_secs(3600), fs, seed }
+        Session {
+            cluster,
+            watch_limit: SimDuration::from_secs(3600),
+            fs,
+            seed,
+        }
     }
 
     /// Runs a whole script, one top-level command at a time, and returns the transcript.
@@ -63,7 +68,10 @@ impl Session {
         let env = vec![
             ("HOME".to_string(), WORKDIR.to_string()),
             ("PWD".to_string(), WORKDIR.to_string()),
-            ("PATH".to_string(), "/usr/local/bin:/usr/bin:/bin".to_string()),
+            (
+                "PATH".to_string(),
+                "/usr/local/bin:/usr/bin:/bin".to_string(),
+            ),
             ("USER".to_string(), "learner".to_string()),
         ];
         let mut host = SessionHost {
@@ -82,7 +90,10 @@ impl Session {
                 let message = format!("bash: line {}: {}\n", error.line, error.message);
                 shell.host.write(Stream::Stderr, message.as_bytes());
             }
-            if matches!(result, Err(Flow::Exit(_) | Flow::Killed(_) | Flow::ContainerKilled | Flow::Burning)) {
+            if matches!(
+                result,
+                Err(Flow::Exit(_) | Flow::Killed(_) | Flow::ContainerKilled | Flow::Burning)
+            ) {
                 break;
             }
         }
@@ -128,7 +139,10 @@ pub fn split_commands(script: &str) -> Vec<String> {
 
 impl Host for SessionHost<'_> {
     fn now_ms(&self) -> i64 {
-        self.cluster.epoch().timestamp(self.cluster.now()).as_millisecond()
+        self.cluster
+            .epoch()
+            .timestamp(self.cluster.now())
+            .as_millisecond()
     }
 
     fn sleep(&mut self, ms: u64, _wake_on_signal: bool) -> SleepOutcome {
@@ -144,18 +158,30 @@ impl Host for SessionHost<'_> {
         self.transcript.push_str(&String::from_utf8_lossy(bytes));
     }
 
-    fn run_external(&mut self, argv: &[String], stdin: &[u8], output: &mut ExternalOutput) -> Option<i32> {
+    fn run_external(
+        &mut self,
+        argv: &[String],
+        stdin: &[u8],
+        output: &mut ExternalOutput,
+    ) -> Option<i32> {
         let program = argv.first()?.rsplit('/').next()?;
         if program != "kubectl" {
             return None;
         }
         let files = self.workdir_files();
         let stdin = String::from_utf8_lossy(stdin).into_owned();
-        let env = Env { files: Some(&files), stdin: &stdin };
+        let env = Env {
+            files: Some(&files),
+            stdin: &stdin,
+        };
         let args: Vec<String> = argv[1..].iter().map(|a| strip_workdir(a)).collect();
         let execution = execute(self.cluster, &env, &args);
-        output.stdout.extend_from_slice(execution.output.stdout.as_bytes());
-        output.stderr.extend_from_slice(execution.output.stderr.as_bytes());
+        output
+            .stdout
+            .extend_from_slice(execution.output.stdout.as_bytes());
+        output
+            .stderr
+            .extend_from_slice(execution.output.stderr.as_bytes());
         let mut code = execution.output.exit_code;
         if let Some(mut continuation) = execution.continuation {
             code = code.max(self.drive(&mut continuation, output));
@@ -167,7 +193,9 @@ impl Host for SessionHost<'_> {
 /// `./x.yaml` and `/home/learner/x.yaml` name the same file as `x.yaml`.
 fn strip_workdir(arg: &str) -> String {
     let arg = arg.strip_prefix("./").unwrap_or(arg);
-    arg.strip_prefix(&format!("{WORKDIR}/")).unwrap_or(arg).to_string()
+    arg.strip_prefix(&format!("{WORKDIR}/"))
+        .unwrap_or(arg)
+        .to_string()
 }
 
 impl SessionHost<'_> {
@@ -190,8 +218,12 @@ impl SessionHost<'_> {
         let watching = !continuation.ends_by_itself();
         loop {
             let progress = continuation.poll(self.cluster);
-            output.stdout.extend_from_slice(progress.output.stdout.as_bytes());
-            output.stderr.extend_from_slice(progress.output.stderr.as_bytes());
+            output
+                .stdout
+                .extend_from_slice(progress.output.stdout.as_bytes());
+            output
+                .stderr
+                .extend_from_slice(progress.output.stderr.as_bytes());
             if progress.done {
                 return progress.output.exit_code;
             }
@@ -207,8 +239,12 @@ impl SessionHost<'_> {
                     // forever; a wait with a timeout times out.
                     self.cluster.run_until(limit);
                     let last = continuation.poll(self.cluster);
-                    output.stdout.extend_from_slice(last.output.stdout.as_bytes());
-                    output.stderr.extend_from_slice(last.output.stderr.as_bytes());
+                    output
+                        .stdout
+                        .extend_from_slice(last.output.stdout.as_bytes());
+                    output
+                        .stderr
+                        .extend_from_slice(last.output.stderr.as_bytes());
                     return last.output.exit_code;
                 }
             }
@@ -224,6 +260,13 @@ mod tests {
     fn commands_split_at_complete_statements() {
         let script = "# comment\nkubectl get jobs\n\ncat <<EOF | kubectl apply -f -\nkind: Job\nEOF\nfor i in 1 2; do\n  echo $i\ndone\n";
         let commands = split_commands(script);
-        assert_eq!(commands, ["kubectl get jobs\n", "cat <<EOF | kubectl apply -f -\nkind: Job\nEOF\n", "for i in 1 2; do\n  echo $i\ndone\n"]);
+        assert_eq!(
+            commands,
+            [
+                "kubectl get jobs\n",
+                "cat <<EOF | kubectl apply -f -\nkind: Job\nEOF\n",
+                "for i in 1 2; do\n  echo $i\ndone\n"
+            ]
+        );
     }
 }

@@ -27,7 +27,10 @@ pub fn field_value(pod: &Pod, path: &str) -> Option<String> {
     let bracketed = |prefix: &str| {
         path.strip_prefix(prefix)
             .and_then(|rest| rest.strip_suffix("']"))
-            .or_else(|| path.strip_prefix(&prefix.replace('\'', "\"")).and_then(|r| r.strip_suffix("\"]")))
+            .or_else(|| {
+                path.strip_prefix(&prefix.replace('\'', "\""))
+                    .and_then(|r| r.strip_suffix("\"]"))
+            })
             .map(str::to_string)
     };
     if let Some(key) = bracketed("metadata.labels['") {
@@ -41,7 +44,11 @@ pub fn field_value(pod: &Pod, path: &str) -> Option<String> {
         "metadata.namespace" => pod.meta.namespace.clone(),
         "metadata.uid" => pod.meta.uid.clone(),
         "spec.nodeName" => pod.node_name.clone().unwrap_or_default(),
-        "spec.serviceAccountName" => pod.spec.service_account_name.clone().unwrap_or_else(|| "default".to_string()),
+        "spec.serviceAccountName" => pod
+            .spec
+            .service_account_name
+            .clone()
+            .unwrap_or_else(|| "default".to_string()),
         "status.podIP" | "status.podIPs" => pod.status.pod_ip.clone().unwrap_or_default(),
         "status.hostIP" | "status.hostIPs" => pod.status.host_ip.clone().unwrap_or_default(),
         _ => return None,
@@ -52,7 +59,11 @@ pub fn field_value(pod: &Pod, path: &str) -> Option<String> {
 pub type ConfigError = String;
 
 /// Builds the environment of `container` in `pod`.
-pub fn build(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<Vec<(String, String)>, ConfigError> {
+pub fn build(
+    cluster: &Cluster,
+    pod: &Pod,
+    container: &Container,
+) -> Result<Vec<(String, String)>, ConfigError> {
     let mut env: Vec<(String, String)> = Vec::new();
     for var in container.env.iter().flatten() {
         if let Some(value) = value_of(cluster, pod, container, var, &env)? {
@@ -68,23 +79,44 @@ pub fn build(cluster: &Cluster, pod: &Pod, container: &Container) -> Result<Vec<
     Ok(env)
 }
 
-fn value_of(cluster: &Cluster, pod: &Pod, container: &Container, var: &EnvVar, earlier: &[(String, String)]) -> Result<Option<String>, ConfigError> {
+fn value_of(
+    cluster: &Cluster,
+    pod: &Pod,
+    container: &Container,
+    var: &EnvVar,
+    earlier: &[(String, String)],
+) -> Result<Option<String>, ConfigError> {
     if let Some(value) = &var.value {
         return Ok(Some(entrypoint::expand(value, earlier)));
     }
-    let Some(from) = &var.value_from else { return Ok(Some(String::new())) };
+    let Some(from) = &var.value_from else {
+        return Ok(Some(String::new()));
+    };
     if let Some(field) = &from.field_ref {
         return Ok(field_value(pod, &field.field_path));
     }
     if let Some(resource) = &from.resource_field_ref {
         let resources = container.resources.as_ref();
-        let (kind, name) = resource.resource.split_once('.').unwrap_or(("limits", resource.resource.as_str()));
-        let map = resources.and_then(|r| if kind == "requests" { r.requests.as_ref() } else { r.limits.as_ref() });
+        let (kind, name) = resource
+            .resource
+            .split_once('.')
+            .unwrap_or(("limits", resource.resource.as_str()));
+        let map = resources.and_then(|r| {
+            if kind == "requests" {
+                r.requests.as_ref()
+            } else {
+                r.limits.as_ref()
+            }
+        });
         let quantity = map.and_then(|m| m.get(name)).map(|q| q.0.clone());
         let value = match (name, quantity) {
-            ("cpu", Some(q)) => quantity::cpu_millis(&q).map(|m| ((m + 999) / 1000).to_string()).unwrap_or_default(),
+            ("cpu", Some(q)) => quantity::cpu_millis(&q)
+                .map(|m| ((m + 999) / 1000).to_string())
+                .unwrap_or_default(),
             ("cpu", None) => "4".to_string(),
-            ("memory", Some(q)) => quantity::bytes(&q).map(|b| b.to_string()).unwrap_or_default(),
+            ("memory", Some(q)) => quantity::bytes(&q)
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
             ("memory", None) => (16i64 << 30).to_string(),
             (_, Some(q)) => q,
             (_, None) => "0".to_string(),
@@ -96,9 +128,10 @@ fn value_of(cluster: &Cluster, pod: &Pod, container: &Container, var: &EnvVar, e
         return match value {
             Some(v) => Ok(Some(v)),
             None if key.optional == Some(true) => Ok(None),
-            None if cluster.has_config_map(&pod.meta.namespace, &key.name) => {
-                Err(format!("couldn't find key {} in ConfigMap {}/{}", key.key, pod.meta.namespace, key.name))
-            }
+            None if cluster.has_config_map(&pod.meta.namespace, &key.name) => Err(format!(
+                "couldn't find key {} in ConfigMap {}/{}",
+                key.key, pod.meta.namespace, key.name
+            )),
             None => Err(format!("configmap \"{}\" not found", key.name)),
         };
     }
@@ -107,9 +140,10 @@ fn value_of(cluster: &Cluster, pod: &Pod, container: &Container, var: &EnvVar, e
         return match value {
             Some(v) => Ok(Some(v)),
             None if key.optional == Some(true) => Ok(None),
-            None if cluster.has_secret(&pod.meta.namespace, &key.name) => {
-                Err(format!("couldn't find key {} in Secret {}/{}", key.key, pod.meta.namespace, key.name))
-            }
+            None if cluster.has_secret(&pod.meta.namespace, &key.name) => Err(format!(
+                "couldn't find key {} in Secret {}/{}",
+                key.key, pod.meta.namespace, key.name
+            )),
             None => Err(format!("secret \"{}\" not found", key.name)),
         };
     }

@@ -8,7 +8,9 @@ use std::rc::Rc;
 use k8s_openapi::api::core::v1::Container;
 
 use crate::objects::Pod;
-use crate::shell::{self, ContainerRun, ContainerSpec, End, Mount, Simulated, Termination, Volume, Volumes};
+use crate::shell::{
+    self, ContainerRun, ContainerSpec, End, Mount, Simulated, Termination, Volume, Volumes,
+};
 use crate::sim::Cluster;
 use crate::sim::clock::{SimDuration, parse_duration};
 
@@ -28,7 +30,9 @@ pub fn simulated(pod: &Pod, container: &str) -> Simulated {
             .cloned()
     };
     Simulated {
-        duration_ms: get("duration").and_then(|d| parse_duration(&d).ok()).map(SimDuration::as_millis),
+        duration_ms: get("duration")
+            .and_then(|d| parse_duration(&d).ok())
+            .map(SimDuration::as_millis),
         exit_code: get("exit-code").and_then(|c| c.trim().parse().ok()),
         output: get("output"),
     }
@@ -40,7 +44,11 @@ pub fn mounts(container: &Container) -> Vec<Mount> {
         .volume_mounts
         .iter()
         .flatten()
-        .map(|m| Mount { path: m.mount_path.clone(), volume: m.name.clone(), read_only: m.read_only.unwrap_or(false) })
+        .map(|m| Mount {
+            path: m.mount_path.clone(),
+            volume: m.name.clone(),
+            read_only: m.read_only.unwrap_or(false),
+        })
         .collect()
 }
 
@@ -50,12 +58,17 @@ pub fn pod_volumes(cluster: &Cluster, pod: &Pod) -> Volumes {
     let mut volumes = Volumes::new();
     let ns = &pod.meta.namespace;
     for v in pod.spec.volumes.iter().flatten() {
-        let pick = |all: Option<Vec<(String, Vec<u8>)>>, items: Option<&Vec<k8s_openapi::api::core::v1::KeyToPath>>| {
+        let pick = |all: Option<Vec<(String, Vec<u8>)>>,
+                    items: Option<&Vec<k8s_openapi::api::core::v1::KeyToPath>>| {
             let all = all.unwrap_or_default();
             match items {
                 Some(items) => items
                     .iter()
-                    .filter_map(|i| all.iter().find(|(k, _)| *k == i.key).map(|(_, data)| (i.path.clone(), data.clone())))
+                    .filter_map(|i| {
+                        all.iter()
+                            .find(|(k, _)| *k == i.key)
+                            .map(|(_, data)| (i.path.clone(), data.clone()))
+                    })
                     .collect::<Vec<_>>(),
                 None => all,
             }
@@ -63,12 +76,15 @@ pub fn pod_volumes(cluster: &Cluster, pod: &Pod) -> Volumes {
         let files: Option<Vec<(String, Vec<u8>)>> = if v.empty_dir.is_some() {
             None
         } else if let Some(cm) = &v.config_map {
-            Some(pick(cluster.config_map_files(ns, &cm.name), cm.items.as_ref()))
+            Some(pick(
+                cluster.config_map_files(ns, &cm.name),
+                cm.items.as_ref(),
+            ))
         } else if let Some(secret) = &v.secret {
             let name = secret.secret_name.clone().unwrap_or_default();
             Some(pick(cluster.secret_files(ns, &name), secret.items.as_ref()))
-        } else if let Some(downward) = &v.downward_api {
-            Some(
+        } else {
+            v.downward_api.as_ref().map(|downward| {
                 downward
                     .items
                     .iter()
@@ -78,14 +94,14 @@ pub fn pod_volumes(cluster: &Cluster, pod: &Pod) -> Volumes {
                         let value = super::env::field_value(pod, &field.field_path)?;
                         Some((item.path.clone(), value.into_bytes()))
                     })
-                    .collect(),
-            )
-        } else {
-            None
+                    .collect()
+            })
         };
         let volume = match files {
             None => Volume::empty_dir(),
-            Some(files) => Volume::with_files(files.iter().map(|(p, d)| (p.as_str(), d.as_slice()))),
+            Some(files) => {
+                Volume::with_files(files.iter().map(|(p, d)| (p.as_str(), d.as_slice())))
+            }
         };
         volumes.insert(v.name.clone(), volume);
     }
@@ -107,8 +123,19 @@ pub struct StartRequest<'a> {
 /// Runs the container's process to its end in virtual time (its writes land in `volumes`).
 pub fn start(request: &StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun {
     let c = request.container;
-    let hostname = request.pod.hostname.clone().unwrap_or_else(|| request.pod.meta.name.clone());
-    let mut spec = ContainerSpec::new(c.image.as_deref().unwrap_or(""), &[], &[], &hostname, request.start_unix_ms, request.seed);
+    let hostname = request
+        .pod
+        .hostname
+        .clone()
+        .unwrap_or_else(|| request.pod.meta.name.clone());
+    let mut spec = ContainerSpec::new(
+        c.image.as_deref().unwrap_or(""),
+        &[],
+        &[],
+        &hostname,
+        request.start_unix_ms,
+        request.seed,
+    );
     spec.command = c.command.clone().unwrap_or_default();
     spec.args = c.args.clone().unwrap_or_default();
     spec.env = request.env.clone();
@@ -122,7 +149,9 @@ pub fn start(request: &StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun 
 
 /// How long after its start the run ends by itself, if it does.
 pub fn ends_after(run: &ContainerRun) -> Option<SimDuration> {
-    run.end.offset_ms().map(|ms| SimDuration::from_millis(ms.max(0) as u64))
+    run.end
+        .offset_ms()
+        .map(|ms| SimDuration::from_millis(ms.max(0) as u64))
 }
 
 /// The exit code and the terminated reason the runtime reports.

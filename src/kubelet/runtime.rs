@@ -7,9 +7,9 @@ use std::rc::Rc;
 use super::SharedProcess;
 use super::images::{self, PullDecision};
 use super::process::{self, StartRequest};
-use crate::shell::{self, Volumes};
 use super::status;
 use crate::objects::{ContainerRef, EventType, Involved, PodId, PodPhase};
+use crate::shell::{self, Volumes};
 use crate::sim::clock::{SimDuration, SimTime};
 use crate::sim::{Cluster, Wake, rng};
 
@@ -583,11 +583,20 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
 fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
     let now = cluster.now;
     let name = rt(cluster, id).containers[ci].name.clone();
-    let env = match spec_container(cluster, id, ci).map(|c| super::env::build(cluster, cluster.pod(id), c)) {
+    let env = match spec_container(cluster, id, ci)
+        .map(|c| super::env::build(cluster, cluster.pod(id), c))
+    {
         Some(Ok(env)) => env,
         Some(Err(message)) => {
             // CreateContainerConfigError: the kubelet tries again on a later sync.
-            container_event(cluster, id, ci, EventType::Warning, "Failed", format!("Error: {message}"));
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "Failed",
+                format!("Error: {message}"),
+            );
             status::set_waiting(cluster, id, ci, "CreateContainerConfigError", Some(message));
             let retry = now + SimDuration::from_secs(10);
             rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at: retry };
@@ -598,25 +607,59 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
     let volumes_before = rt(cluster, id).volumes.clone();
     let process = Rc::new(run_process(cluster, id, ci, env, None));
     if let shell::End::StartError { message } = &process.end {
-        container_event(cluster, id, ci, EventType::Warning, "Failed", format!("Error: {message}"));
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Warning,
+            "Failed",
+            format!("Error: {message}"),
+        );
     } else {
-        container_event(cluster, id, ci, EventType::Normal, "Created", format!("Created container: {name}"));
-        container_event(cluster, id, ci, EventType::Normal, "Started", format!("Started container {name}"));
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Normal,
+            "Created",
+            format!("Created container: {name}"),
+        );
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+        );
     }
     let exit_at = process::ends_after(&process).map(|after| now + after);
     let c = &mut rt_mut(cluster, id).containers[ci];
-    c.attempts.push(Attempt { started: now, ended: None, process, exit_code: None, volumes_before });
+    c.attempts.push(Attempt {
+        started: now,
+        ended: None,
+        process,
+        exit_code: None,
+        volumes_before,
+    });
     c.state = CState::Running { exit_at };
     status::set_running(cluster, id, ci, now);
     status::refresh_readiness(cluster, id);
 }
 
 /// The spec of container `ci` (init containers first).
-fn spec_container(cluster: &Cluster, id: PodId, ci: usize) -> Option<&k8s_openapi::api::core::v1::Container> {
+fn spec_container(
+    cluster: &Cluster,
+    id: PodId,
+    ci: usize,
+) -> Option<&k8s_openapi::api::core::v1::Container> {
     let pod = cluster.pod(id);
     let c = &rt(cluster, id).containers[ci];
     if c.is_init {
-        pod.spec.init_containers.as_ref().and_then(|v| v.iter().find(|x| x.name == c.name))
+        pod.spec
+            .init_containers
+            .as_ref()
+            .and_then(|v| v.iter().find(|x| x.name == c.name))
     } else {
         pod.spec.containers.iter().find(|x| x.name == c.name)
     }
@@ -624,23 +667,50 @@ fn spec_container(cluster: &Cluster, id: PodId, ci: usize) -> Option<&k8s_openap
 
 /// Runs container `ci`'s process on the pod's volumes (which it updates), starting at the
 /// current attempt's start, optionally signalled.
-fn run_process(cluster: &mut Cluster, id: PodId, ci: usize, env: Vec<(String, String)>, termination: Option<shell::Termination>) -> shell::ContainerRun {
+fn run_process(
+    cluster: &mut Cluster,
+    id: PodId,
+    ci: usize,
+    env: Vec<(String, String)>,
+    termination: Option<shell::Termination>,
+) -> shell::ContainerRun {
     let attempt_no = rt(cluster, id).containers[ci].attempts.len();
-    let (started, mut volumes) = match (termination, rt(cluster, id).containers[ci].attempts.last()) {
+    let (started, mut volumes) = match (termination, rt(cluster, id).containers[ci].attempts.last())
+    {
         (Some(_), Some(a)) => (a.started, a.volumes_before.clone()),
         _ => (cluster.now, rt(cluster, id).volumes.clone()),
     };
-    let attempt_no = if termination.is_some() { attempt_no.saturating_sub(1) } else { attempt_no };
+    let attempt_no = if termination.is_some() {
+        attempt_no.saturating_sub(1)
+    } else {
+        attempt_no
+    };
     let run = {
         let pod = cluster.pod(id);
         let Some(container) = spec_container(cluster, id, ci) else {
-            return shell::run(&shell::ContainerSpec::new("busybox", &["true"], &[], "", 0, 0), &mut volumes);
+            return shell::run(
+                &shell::ContainerSpec::new("busybox", &["true"], &[], "", 0, 0),
+                &mut volumes,
+            );
         };
         let node = rt(cluster, id).node;
-        let seed = rng::mix(cluster.seed, "container", &format!("{}/{}/{attempt_no}", pod.meta.uid, container.name));
+        let seed = rng::mix(
+            cluster.seed,
+            "container",
+            &format!("{}/{}/{attempt_no}", pod.meta.uid, container.name),
+        );
         let start_unix_ms = cluster.epoch().timestamp(started).as_millisecond();
-        let cpus = u32::try_from((cluster.nodes[node].allocatable.cpu_millis / 1000).max(1)).unwrap_or(1);
-        let request = StartRequest { container, pod, env, seed, start_unix_ms, cpus, termination };
+        let cpus =
+            u32::try_from((cluster.nodes[node].allocatable.cpu_millis / 1000).max(1)).unwrap_or(1);
+        let request = StartRequest {
+            container,
+            pod,
+            env,
+            seed,
+            start_unix_ms,
+            cpus,
+            termination,
+        };
         process::start(&request, &mut volumes)
     };
     rt_mut(cluster, id).volumes = volumes;
@@ -794,7 +864,9 @@ fn terminate(cluster: &mut Cluster, id: PodId) -> bool {
                 if let Some(a) = c.attempts.last_mut() {
                     let end = process::ends_after(&run).map(|after| a.started + after);
                     a.process = run;
-                    c.state = CState::Running { exit_at: end.or(exit_at).map(|t| t.min(kill_at)) };
+                    c.state = CState::Running {
+                        exit_at: end.or(exit_at).map(|t| t.min(kill_at)),
+                    };
                 }
             }
         }

@@ -541,8 +541,16 @@ pub fn grep(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             if !hit {
                 if context && !quiet && after_left > 0 {
                     after_left -= 1;
-                    let name_part = if show_name { format!("{name}-") } else { String::new() };
-                    let number_part = if has('n') { format!("{}-", idx + 1) } else { String::new() };
+                    let name_part = if show_name {
+                        format!("{name}-")
+                    } else {
+                        String::new()
+                    };
+                    let number_part = if has('n') {
+                        format!("{}-", idx + 1)
+                    } else {
+                        String::new()
+                    };
                     out.push_str(&format!("{name_part}{number_part}{line}\n"));
                     last_printed = Some(idx);
                 }
@@ -555,8 +563,16 @@ pub fn grep(sh: &mut Shell<'_>, argv: &[String]) -> Res {
                     out.push_str("--\n");
                 }
                 for (j, ctx) in all_lines.iter().enumerate().take(idx).skip(start) {
-                    let name_part = if show_name { format!("{name}-") } else { String::new() };
-                    let number_part = if has('n') { format!("{}-", j + 1) } else { String::new() };
+                    let name_part = if show_name {
+                        format!("{name}-")
+                    } else {
+                        String::new()
+                    };
+                    let number_part = if has('n') {
+                        format!("{}-", j + 1)
+                    } else {
+                        String::new()
+                    };
                     out.push_str(&format!("{name_part}{number_part}{ctx}\n"));
                 }
                 last_printed = Some(idx);
