@@ -3,6 +3,7 @@
 mod engine;
 mod manifest;
 mod printers;
+mod sessions;
 mod shell;
 mod shell_props;
 mod support;
