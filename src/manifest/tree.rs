@@ -185,3 +185,18 @@ fn count(node: &Node) -> usize {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The node tree of a one-document text (a test helper).
+    pub(crate) fn tree(text: &str) -> Node {
+        parse(&Chunk {
+            text,
+            line_offset: 0,
+        })
+        .expect("valid yaml")
+        .expect("a node")
+    }
+}
