@@ -49,10 +49,10 @@ pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
         root: None,
         n_nodes: 0,
     };
-    let n_lines = chunk.text.lines().count().max(1);
     for event in Parser::new_from_str(chunk.text) {
         let (event, span) = event.map_err(|e| {
             // An error found at the end of input is shown at the end of the last line.
+            let n_lines = chunk.text.lines().count().max(1);
             let (line, col) = match (e.marker().line(), e.marker().col()) {
                 (line, _) if line > n_lines => {
                     let last = chunk.text.lines().nth(n_lines - 1).unwrap_or("");
@@ -183,5 +183,20 @@ fn count(node: &Node) -> usize {
                 .map(|(k, v)| count(k) + count(v))
                 .sum::<usize>()
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The node tree of a one-document text (a test helper).
+    pub(crate) fn tree(text: &str) -> Node {
+        parse(&Chunk {
+            text,
+            line_offset: 0,
+        })
+        .expect("valid yaml")
+        .expect("a node")
     }
 }
