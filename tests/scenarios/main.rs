@@ -1,6 +1,7 @@
 //! Native scenario and golden tests, one binary (add a `mod` per area).
 
 mod engine;
+mod jobs;
 mod manifest;
 mod printers;
 mod sessions;
