@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use jobsim::kubectl::{self, Env};
-use jobsim::objects::{JobRecord, Pod};
+use jobsim::objects::JobRecord;
 use jobsim::sim::Cluster;
-use jobsim::sim::clock::{SimDuration, SimTime};
+use jobsim::sim::clock::SimDuration;
 use jobsim::sim::config::ClusterConfig;
 
 pub struct Harness {
@@ -60,10 +60,6 @@ impl Harness {
         &self.cluster.job_records()[0]
     }
 
-    pub fn pods(&self) -> Vec<&Pod> {
-        self.cluster.pods().iter().collect()
-    }
-
     /// The reasons of the Job's conditions, in order, as `Type/Reason`.
     pub fn conditions(&self) -> Vec<String> {
         self.job()
@@ -88,10 +84,6 @@ impl Harness {
             .iter()
             .map(|p| p.meta.creation.as_millis() / 1000)
             .collect()
-    }
-
-    pub fn now(&self) -> SimTime {
-        self.cluster.now()
     }
 }
 
