@@ -4,6 +4,8 @@
 //! lives here, where `cargo test` reaches it.
 
 pub mod examples;
+pub mod replay;
+pub mod share;
 
 use crate::manifest::{self, Severity};
 
