@@ -4,8 +4,10 @@
 //! lives here, where `cargo test` reaches it.
 
 pub mod examples;
+pub mod guide;
 pub mod replay;
 pub mod share;
+pub mod timeline;
 
 use crate::manifest::{self, Severity};
 
