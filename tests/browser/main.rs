@@ -7,3 +7,4 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod app;
+mod engine_speed;
