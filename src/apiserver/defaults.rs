@@ -143,36 +143,7 @@ fn set_defaults_probe(probe: &mut Probe) {
 
 /// `SetDefaults_Volume` (no source means emptyDir) and the volume sources' `defaultMode`.
 fn set_defaults_volume(volume: &mut Volume) {
-    let has_source = volume.aws_elastic_block_store.is_some()
-        || volume.azure_disk.is_some()
-        || volume.azure_file.is_some()
-        || volume.cephfs.is_some()
-        || volume.cinder.is_some()
-        || volume.config_map.is_some()
-        || volume.csi.is_some()
-        || volume.downward_api.is_some()
-        || volume.empty_dir.is_some()
-        || volume.ephemeral.is_some()
-        || volume.fc.is_some()
-        || volume.flex_volume.is_some()
-        || volume.flocker.is_some()
-        || volume.gce_persistent_disk.is_some()
-        || volume.git_repo.is_some()
-        || volume.glusterfs.is_some()
-        || volume.host_path.is_some()
-        || volume.image.is_some()
-        || volume.iscsi.is_some()
-        || volume.nfs.is_some()
-        || volume.persistent_volume_claim.is_some()
-        || volume.photon_persistent_disk.is_some()
-        || volume.portworx_volume.is_some()
-        || volume.projected.is_some()
-        || volume.quobyte.is_some()
-        || volume.rbd.is_some()
-        || volume.scale_io.is_some()
-        || volume.secret.is_some()
-        || volume.storageos.is_some()
-        || volume.vsphere_volume.is_some();
+    let has_source = !volume_sources(volume).is_empty();
     if !has_source {
         volume.empty_dir = Some(Default::default());
     }
@@ -191,6 +162,55 @@ fn set_defaults_volume(volume: &mut Volume) {
     if let Some(source) = volume.host_path.as_mut() {
         source.type_.get_or_insert_with(String::new);
     }
+}
+
+/// The volume source fields set on a volume, by their JSON names, in the order
+/// `validateVolumeSource` checks them.
+pub fn volume_sources(volume: &Volume) -> Vec<&'static str> {
+    [
+        ("emptyDir", volume.empty_dir.is_some()),
+        ("hostPath", volume.host_path.is_some()),
+        ("gcePersistentDisk", volume.gce_persistent_disk.is_some()),
+        (
+            "awsElasticBlockStore",
+            volume.aws_elastic_block_store.is_some(),
+        ),
+        ("gitRepo", volume.git_repo.is_some()),
+        ("secret", volume.secret.is_some()),
+        ("nfs", volume.nfs.is_some()),
+        ("iscsi", volume.iscsi.is_some()),
+        ("glusterfs", volume.glusterfs.is_some()),
+        (
+            "persistentVolumeClaim",
+            volume.persistent_volume_claim.is_some(),
+        ),
+        ("rbd", volume.rbd.is_some()),
+        ("flexVolume", volume.flex_volume.is_some()),
+        ("cinder", volume.cinder.is_some()),
+        ("cephfs", volume.cephfs.is_some()),
+        ("flocker", volume.flocker.is_some()),
+        ("downwardAPI", volume.downward_api.is_some()),
+        ("fc", volume.fc.is_some()),
+        ("azureFile", volume.azure_file.is_some()),
+        ("configMap", volume.config_map.is_some()),
+        ("vsphereVolume", volume.vsphere_volume.is_some()),
+        ("quobyte", volume.quobyte.is_some()),
+        ("azureDisk", volume.azure_disk.is_some()),
+        (
+            "photonPersistentDisk",
+            volume.photon_persistent_disk.is_some(),
+        ),
+        ("portworxVolume", volume.portworx_volume.is_some()),
+        ("scaleIO", volume.scale_io.is_some()),
+        ("projected", volume.projected.is_some()),
+        ("storageos", volume.storageos.is_some()),
+        ("csi", volume.csi.is_some()),
+        ("ephemeral", volume.ephemeral.is_some()),
+        ("image", volume.image.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, set)| set.then_some(name))
+    .collect()
 }
 
 /// `SetDefaults_Secret`: the type defaults to `Opaque`.

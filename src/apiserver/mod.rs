@@ -3,7 +3,9 @@
 //! ([`validation`]) and the field errors it answers with ([`field`]), generated names and
 //! UIDs ([`names`]), the object store and its operations ([`store`]), and selectors.
 
+pub mod config;
 pub mod defaults;
+pub mod eviction;
 pub mod field;
 pub mod job_defaults;
 pub mod names;

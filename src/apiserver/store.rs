@@ -147,6 +147,9 @@ impl Cluster {
         job.metadata.namespace = Some(namespace.clone());
         super::defaults::set_defaults_job(&mut job);
         super::strategy::prepare_job_for_create(&mut job, &uid);
+        // Defaulting runs again when the stored object is read: a Job without labels of its
+        // own shows its template's (now with the generated ones).
+        super::defaults::set_defaults_job(&mut job);
         let errors = super::validate_job_create(&job);
         if !errors.is_empty() {
             return Err(ApiError::Invalid(super::field::kubectl_invalid_message(

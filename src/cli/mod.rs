@@ -1,6 +1,8 @@
 //! The native `jobsim` command: `validate`, `run` and `session` over the same core as the
 //! browser playground. Only this module touches the file system and the process exit code.
 
+pub mod run;
+pub mod session;
 pub mod validate;
 
 use std::ffi::OsString;
@@ -12,6 +14,11 @@ jobsim - a Kubernetes Job playground without a cluster
 Usage:
   jobsim validate FILE... [-o text|json]
                               check manifests as the API server would (- reads stdin)
+  jobsim run FILE [--seed N] [--until DURATION] [--nodes N] [--start RFC3339]
+             [-o text|json|yaml|summary]
+                              run the manifests in a simulated cluster until they finish
+  jobsim session FILE|- [--seed N] [--nodes N]
+                              run a script of kubectl lines, print the terminal transcript
   jobsim help                 show this text
 ";
 
@@ -23,6 +30,8 @@ pub fn run(args: &[OsString]) -> i32 {
         .collect();
     match args.first().map(String::as_str) {
         Some("validate") => validate::run(&args[1..]),
+        Some("run") => run::run(&args[1..]),
+        Some("session") => session::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             0

@@ -5,6 +5,7 @@
 
 use super::flags::{self, Spec, flag, value, values};
 use super::{Env, Execution, Output, namespace, usage_error};
+use crate::apiserver::config::Applied;
 use crate::manifest::{self, Object, Outcome, Reason, Severity};
 use crate::sim::Cluster;
 
@@ -111,23 +112,44 @@ pub fn apply_text(
         let document = loaded.documents.remove(position);
         match document.object {
             Object::Job(job) => apply_job(cluster, verb, namespace, *job, output),
-            Object::ConfigMap(_) | Object::Secret(_) => {
-                let kind = document.object.kind().to_lowercase();
+            Object::ConfigMap(cm) => {
+                let name = cm.metadata.name.clone().unwrap_or_default();
+                let ns = cm
+                    .metadata
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| namespace.to_string());
+                let applied = cluster.apply_config_map(*cm, &ns);
                 output.stdout.push_str(&format!(
-                    "{kind}/{} {}\n",
-                    document.object.name(),
-                    past_tense(verb, true)
+                    "configmap/{name} {}
+",
+                    word(verb, applied)
+                ));
+            }
+            Object::Secret(secret) => {
+                let name = secret.metadata.name.clone().unwrap_or_default();
+                let ns = secret
+                    .metadata
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| namespace.to_string());
+                let applied = cluster.apply_secret(*secret, &ns);
+                output.stdout.push_str(&format!(
+                    "secret/{name} {}
+",
+                    word(verb, applied)
                 ));
             }
         }
     }
 }
 
-fn past_tense(verb: Verb, created: bool) -> &'static str {
-    match (verb, created) {
+fn word(verb: Verb, applied: Applied) -> &'static str {
+    match (verb, applied) {
         (Verb::Replace, _) => "replaced",
-        (_, true) => "created",
-        (_, false) => "configured",
+        (_, Applied::Created) => "created",
+        (_, Applied::Configured) => "configured",
+        (_, Applied::Unchanged) => "unchanged",
     }
 }
 

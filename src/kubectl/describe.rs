@@ -127,6 +127,6 @@ fn describe_one(cluster: &Cluster, object: &ApiObject, events: Option<&[Event]>)
                 };
             describe_node(node, &pods, events, None, time)
         }
-        ApiObject::Event(_) => String::new(),
+        ApiObject::Event(_) | ApiObject::ConfigMap(_) | ApiObject::Secret(_) => String::new(),
     }
 }

@@ -83,6 +83,9 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
     let all_containers = parsed.bool("all-containers");
     let mut output = Output::default();
 
+    if ns == "kube-system" && selector.is_some_and(|s| s.contains("kube-controller-manager")) {
+        return Output::ok(controller_manager_log(cluster, tail)).into();
+    }
     let pods: Vec<PodId> = if let Some(selector) = selector {
         if !parsed.args.is_empty() {
             return Output::error("only a selector (-l) or a POD name is allowed").into();
@@ -384,9 +387,14 @@ fn lines(
     let epoch = cluster.epoch();
     let mut visible: Vec<(SimTime, &str)> = attempt
         .process
-        .lines
+        .logs
         .iter()
-        .map(|l| (attempt.started + l.at, l.text.as_str()))
+        .map(|l| {
+            (
+                attempt.started + SimDuration::from_millis(l.offset_ms.max(0) as u64),
+                l.text.as_str(),
+            )
+        })
         .filter(|(t, _)| *t <= end)
         .filter(|(t, _)| after.is_none_or(|a| *t > a))
         .filter(|(t, _)| options.since.is_none_or(|s| now.since(*t) <= s))
@@ -444,4 +452,44 @@ impl Follow {
         }
         Progress { output, done }
     }
+}
+
+/// The kube-controller-manager's log at its default verbosity (`-v=2`): the event recorder's
+/// `"Event occurred"` klog line for every Job controller event. (jobsim has no control-plane
+/// pods; this answers the guide's `kubectl logs -n kube-system -l component=…` step.)
+fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
+    let epoch = cluster.epoch();
+    let mut events: Vec<&crate::objects::Event> = cluster
+        .events()
+        .iter()
+        .filter(|e| e.source == "job-controller")
+        .collect();
+    events.sort_by_key(|e| (e.first, e.serial));
+    let mut lines: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let object = match e.involved {
+                crate::objects::Involved::Job(j) => {
+                    let job = cluster.job(j);
+                    format!("{}/{}", job.meta.namespace, job.meta.name)
+                }
+                _ => String::new(),
+            };
+            let ts = epoch.timestamp(e.first);
+            format!(
+                "I{} {:>7} event.go:389] \"Event occurred\" object=\"{object}\" fieldPath=\"\" kind=\"Job\" apiVersion=\"batch/v1\" type=\"{}\" reason=\"{}\" message=\"{}\"",
+                ts.strftime("%m%d %H:%M:%S.%6f"),
+                1,
+                e.type_.as_str(),
+                e.reason,
+                e.message.replace('"', "\\\""),
+            )
+        })
+        .collect();
+    if let Some(n) = tail
+        && lines.len() > n
+    {
+        lines.drain(..lines.len() - n);
+    }
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }

@@ -7,13 +7,20 @@ pub mod flags;
 pub mod printers;
 
 mod apply;
+mod create_job;
 mod delete;
 mod describe;
 mod get;
+mod label;
 mod logs;
 mod misc;
+mod node;
 mod objects;
+mod patch;
 mod resources;
+pub mod session;
+pub mod terminal;
+mod top;
 mod wait;
 
 use std::collections::BTreeMap;
@@ -72,6 +79,8 @@ pub enum Continuation {
     Wait(wait::Wait),
     /// `delete` waits until the objects are gone.
     Delete(delete::Pending),
+    /// `drain` waits until the evicted pods are gone.
+    Drain(node::DrainWait),
 }
 
 /// What the caller learns when it polls a continuation.
@@ -90,6 +99,7 @@ impl Continuation {
             Continuation::Follow(f) => f.poll(cluster),
             Continuation::Wait(w) => w.poll(cluster),
             Continuation::Delete(d) => d.poll(cluster),
+            Continuation::Drain(d) => d.poll(cluster),
         }
     }
 
@@ -203,7 +213,17 @@ pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Executi
     match command.as_str() {
         "get" => get::run(cluster, rest),
         "apply" => apply::run(cluster, env, apply::Verb::Apply, rest),
+        "create" if rest.first().is_some_and(|a| a == "job") => {
+            create_job::run(cluster, &rest[1..]).into()
+        }
         "create" => apply::run(cluster, env, apply::Verb::Create, rest),
+        "patch" => patch::run(cluster, rest).into(),
+        "label" => label::run(cluster, rest, true).into(),
+        "annotate" => label::run(cluster, rest, false).into(),
+        "cordon" => node::cordon(cluster, rest, true).into(),
+        "uncordon" => node::cordon(cluster, rest, false).into(),
+        "drain" => node::drain(cluster, rest),
+        "top" => top::run(cluster, rest).into(),
         "replace" => apply::run(cluster, env, apply::Verb::Replace, rest),
         "describe" => describe::run(cluster, rest).into(),
         "logs" | "log" => logs::run(cluster, rest),

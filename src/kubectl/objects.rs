@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::batch::v1::Job;
-use k8s_openapi::api::core::v1::{Event, Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Event, Node, Pod, Secret};
 use serde_json::Value;
 
 use super::printers::{self, Table, output::to_api_json};
@@ -21,6 +21,8 @@ pub enum ApiObject {
     Pod(Box<Pod>),
     Event(Box<Event>),
     Node(Box<Node>),
+    ConfigMap(Box<ConfigMap>),
+    Secret(Box<Secret>),
 }
 
 impl ApiObject {
@@ -30,27 +32,17 @@ impl ApiObject {
             ApiObject::Pod(o) => &o.metadata,
             ApiObject::Event(o) => &o.metadata,
             ApiObject::Node(o) => &o.metadata,
+            ApiObject::ConfigMap(o) => &o.metadata,
+            ApiObject::Secret(o) => &o.metadata,
         }
     }
 
     pub fn name(&self) -> &str {
-        let meta = match self {
-            ApiObject::Job(o) => &o.metadata,
-            ApiObject::Pod(o) => &o.metadata,
-            ApiObject::Event(o) => &o.metadata,
-            ApiObject::Node(o) => &o.metadata,
-        };
-        meta.name.as_deref().unwrap_or("")
+        self.meta().name.as_deref().unwrap_or("")
     }
 
     fn labels(&self) -> BTreeMap<String, String> {
-        let meta = match self {
-            ApiObject::Job(o) => &o.metadata,
-            ApiObject::Pod(o) => &o.metadata,
-            ApiObject::Event(o) => &o.metadata,
-            ApiObject::Node(o) => &o.metadata,
-        };
-        meta.labels.clone().unwrap_or_default()
+        self.meta().labels.clone().unwrap_or_default()
     }
 
     fn fields(&self) -> BTreeMap<String, String> {
@@ -59,6 +51,8 @@ impl ApiObject {
             ApiObject::Pod(o) => fields::pod_fields(o),
             ApiObject::Event(o) => fields::event_fields(o),
             ApiObject::Node(o) => fields::node_fields(o),
+            ApiObject::ConfigMap(o) => fields::object_meta_fields(&o.metadata, true),
+            ApiObject::Secret(o) => fields::secret_fields(o),
         }
     }
 
@@ -69,6 +63,8 @@ impl ApiObject {
             ApiObject::Pod(o) => to_api_json(o.as_ref()),
             ApiObject::Event(o) => to_api_json(o.as_ref()),
             ApiObject::Node(o) => to_api_json(o.as_ref()),
+            ApiObject::ConfigMap(o) => to_api_json(o.as_ref()),
+            ApiObject::Secret(o) => to_api_json(o.as_ref()),
         }
     }
 }
@@ -92,6 +88,8 @@ pub fn table(resource: Resource, objects: &[ApiObject], now: jiff::Timestamp) ->
         Resource::Pods => typed!(Pod, Pod),
         Resource::Events => typed!(Event, Event),
         Resource::Nodes => typed!(Node, Node),
+        Resource::ConfigMaps => typed!(ConfigMap, ConfigMap),
+        Resource::Secrets => typed!(Secret, Secret),
         _ => printers::table::<Job>(&[], now),
     }
 }
@@ -170,6 +168,16 @@ pub fn list(
             .iter()
             .map(|n| ApiObject::Node(Box::new(materialize::node(cluster, n))))
             .collect(),
+        Resource::ConfigMaps => cluster
+            .config_maps()
+            .filter(|c| in_namespace(c.metadata.namespace.as_deref().unwrap_or("")))
+            .map(|c| ApiObject::ConfigMap(Box::new(c.clone())))
+            .collect(),
+        Resource::Secrets => cluster
+            .secrets()
+            .filter(|c| in_namespace(c.metadata.namespace.as_deref().unwrap_or("")))
+            .map(|c| ApiObject::Secret(Box::new(c.clone())))
+            .collect(),
         _ => Vec::new(),
     };
     objects.retain(|o| {
@@ -187,13 +195,7 @@ pub fn list(
 }
 
 fn namespace_of(object: &ApiObject) -> &str {
-    let meta = match object {
-        ApiObject::Job(o) => &o.metadata,
-        ApiObject::Pod(o) => &o.metadata,
-        ApiObject::Event(o) => &o.metadata,
-        ApiObject::Node(o) => &o.metadata,
-    };
-    meta.namespace.as_deref().unwrap_or("")
+    object.meta().namespace.as_deref().unwrap_or("")
 }
 
 /// One named object, or the API's NotFound message.

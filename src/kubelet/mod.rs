@@ -6,13 +6,13 @@
 //! Split like `pkg/kubelet`: [`images`] (pulls), [`process`] (what a container runs),
 //! [`status`] (phase and conditions), [`runtime`] (the per-pod state machine).
 
+pub mod env;
 pub mod images;
 pub mod process;
 mod runtime;
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use crate::objects::{Node, PodId, Resources};
 use crate::sim::Cluster;
@@ -122,5 +122,4 @@ impl Cluster {
     }
 }
 
-/// Shared so snapshots stay cheap.
-pub type SharedProcess = Arc<process::Process>;
+pub use process::SharedProcess;

@@ -2,13 +2,14 @@
 //! init containers one by one, start the app containers in order (pulling images first),
 //! notice exits, restart with CrashLoopBackOff, and terminate gracefully on deletion.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::SharedProcess;
 use super::images::{self, PullDecision};
-use super::process::{self, ProcessEnd, StartRequest};
+use super::process::{self, StartRequest};
 use super::status;
 use crate::objects::{ContainerRef, EventType, Involved, PodId, PodPhase};
+use crate::shell::{self, Volumes};
 use crate::sim::clock::{SimDuration, SimTime};
 use crate::sim::{Cluster, Wake, rng};
 
@@ -29,6 +30,8 @@ pub struct Attempt {
     pub ended: Option<SimTime>,
     pub process: SharedProcess,
     pub exit_code: Option<i32>,
+    /// The pod's volumes when this run started (a re-run on SIGTERM starts from them).
+    volumes_before: Volumes,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,6 +108,8 @@ pub struct PodRuntime {
     kill_at: Option<SimTime>,
     /// This pod's random stream (latencies).
     rng: rng::Stream,
+    /// The pod's volumes (emptyDir content survives container restarts).
+    volumes: Volumes,
 }
 
 impl PodRuntime {
@@ -167,6 +172,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
         })
         .collect::<Vec<_>>();
     let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+    let volumes = process::pod_volumes(cluster, pod);
     let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);
     let at = cluster.now + SimDuration::from_millis(stream.between(10, 40));
     cluster.kubelet.insert(
@@ -180,6 +186,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
             next_init: 0,
             kill_at: None,
             rng: stream,
+            volumes,
         },
     );
     schedule_wake(cluster, id, at);
@@ -474,10 +481,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
 
 fn current_exit_code(cluster: &Cluster, id: PodId, ci: usize) -> i32 {
     let c = &rt(cluster, id).containers[ci];
-    match c.attempts.last().map(|a| a.process.end) {
-        Some(ProcessEnd::Exit { code, .. }) => code,
-        _ => 0,
-    }
+    c.attempts.last().map_or(0, |a| process::exit(&a.process).0)
 }
 
 /// Decides how to get the image for container `ci`, with the kubelet's events.
@@ -579,78 +583,138 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
 fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
     let now = cluster.now;
     let name = rt(cluster, id).containers[ci].name.clone();
-    container_event(
-        cluster,
-        id,
-        ci,
-        EventType::Normal,
-        "Created",
-        format!("Created container: {name}"),
-    );
-    container_event(
-        cluster,
-        id,
-        ci,
-        EventType::Normal,
-        "Started",
-        format!("Started container {name}"),
-    );
-    let process = run_process(cluster, id, ci);
-    let exit_at = match process.end {
-        ProcessEnd::Exit { after, .. } => Some(now + after),
-        ProcessEnd::Forever => None,
+    let env = match spec_container(cluster, id, ci)
+        .map(|c| super::env::build(cluster, cluster.pod(id), c))
+    {
+        Some(Ok(env)) => env,
+        Some(Err(message)) => {
+            // CreateContainerConfigError: the kubelet tries again on a later sync.
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "Failed",
+                format!("Error: {message}"),
+            );
+            status::set_waiting(cluster, id, ci, "CreateContainerConfigError", Some(message));
+            let retry = now + SimDuration::from_secs(10);
+            rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at: retry };
+            return;
+        }
+        None => Vec::new(),
     };
+    let volumes_before = rt(cluster, id).volumes.clone();
+    let process = Rc::new(run_process(cluster, id, ci, env, None));
+    if let shell::End::StartError { message } = &process.end {
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Warning,
+            "Failed",
+            format!("Error: {message}"),
+        );
+    } else {
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Normal,
+            "Created",
+            format!("Created container: {name}"),
+        );
+        container_event(
+            cluster,
+            id,
+            ci,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+        );
+    }
+    let exit_at = process::ends_after(&process).map(|after| now + after);
     let c = &mut rt_mut(cluster, id).containers[ci];
     c.attempts.push(Attempt {
         started: now,
         ended: None,
         process,
         exit_code: None,
+        volumes_before,
     });
     c.state = CState::Running { exit_at };
     status::set_running(cluster, id, ci, now);
     status::refresh_readiness(cluster, id);
 }
 
-fn run_process(cluster: &Cluster, id: PodId, ci: usize) -> SharedProcess {
+/// The spec of container `ci` (init containers first).
+fn spec_container(
+    cluster: &Cluster,
+    id: PodId,
+    ci: usize,
+) -> Option<&k8s_openapi::api::core::v1::Container> {
     let pod = cluster.pod(id);
-    let runtime = rt(cluster, id);
-    let c = &runtime.containers[ci];
-    let spec_container = if c.is_init {
+    let c = &rt(cluster, id).containers[ci];
+    if c.is_init {
         pod.spec
             .init_containers
             .as_ref()
             .and_then(|v| v.iter().find(|x| x.name == c.name))
     } else {
         pod.spec.containers.iter().find(|x| x.name == c.name)
+    }
+}
+
+/// Runs container `ci`'s process on the pod's volumes (which it updates), starting at the
+/// current attempt's start, optionally signalled.
+fn run_process(
+    cluster: &mut Cluster,
+    id: PodId,
+    ci: usize,
+    env: Vec<(String, String)>,
+    termination: Option<shell::Termination>,
+) -> shell::ContainerRun {
+    let attempt_no = rt(cluster, id).containers[ci].attempts.len();
+    let (started, mut volumes) = match (termination, rt(cluster, id).containers[ci].attempts.last())
+    {
+        (Some(_), Some(a)) => (a.started, a.volumes_before.clone()),
+        _ => (cluster.now, rt(cluster, id).volumes.clone()),
     };
-    let Some(container) = spec_container else {
-        return Arc::new(process::Process {
-            lines: Vec::new(),
-            end: ProcessEnd::Exit {
-                after: SimDuration::ZERO,
-                code: 0,
-            },
-            handles_sigterm: false,
-        });
+    let attempt_no = if termination.is_some() {
+        attempt_no.saturating_sub(1)
+    } else {
+        attempt_no
     };
-    let hostname = pod
-        .hostname
-        .clone()
-        .unwrap_or_else(|| pod.meta.name.clone());
-    let seed = rng::mix(
-        cluster.seed,
-        "container",
-        &format!("{}/{}/{}", pod.meta.uid, c.name, c.attempts.len()),
-    );
-    let start_unix_ms = cluster.epoch().timestamp(cluster.now).as_millisecond();
-    process::start(&StartRequest {
-        container,
-        env: Vec::new(),
-        hostname: &hostname,
-        seed,
-        start_unix_ms,
-    })
+    let run = {
+        let pod = cluster.pod(id);
+        let Some(container) = spec_container(cluster, id, ci) else {
+            return shell::run(
+                &shell::ContainerSpec::new("busybox", &["true"], &[], "", 0, 0),
+                &mut volumes,
+            );
+        };
+        let node = rt(cluster, id).node;
+        let seed = rng::mix(
+            cluster.seed,
+            "container",
+            &format!("{}/{}/{attempt_no}", pod.meta.uid, container.name),
+        );
+        let start_unix_ms = cluster.epoch().timestamp(started).as_millisecond();
+        let cpus =
+            u32::try_from((cluster.nodes[node].allocatable.cpu_millis / 1000).max(1)).unwrap_or(1);
+        let request = StartRequest {
+            container,
+            pod,
+            env,
+            seed,
+            start_unix_ms,
+            cpus,
+            termination,
+        };
+        process::start(&request, &mut volumes)
+    };
+    rt_mut(cluster, id).volumes = volumes;
+    run
 }
 
 /// flowcontrol.Backoff.Next: reset to 10 s when there is no entry or it is stale (2×max),
@@ -785,25 +849,24 @@ fn terminate(cluster: &mut Cluster, id: PodId) -> bool {
                     "Killing",
                     format!("Stopping container {name}"),
                 );
-                let handles = rt(cluster, id).containers[ci]
-                    .attempts
-                    .last()
-                    .is_some_and(|a| a.process.handles_sigterm);
-                if handles {
-                    let at = now + SimDuration::from_millis(100);
-                    let c = &mut rt_mut(cluster, id).containers[ci];
+                // Re-run the process from its start with the signals at their instants: a
+                // PID 1 without a TERM trap ignores SIGTERM; SIGKILL always ends it.
+                let env = spec_container(cluster, id, ci)
+                    .and_then(|c| super::env::build(cluster, cluster.pod(id), c).ok())
+                    .unwrap_or_default();
+                let epoch = cluster.epoch();
+                let termination = shell::Termination {
+                    term_at_ms: epoch.timestamp(now).as_millisecond(),
+                    kill_at_ms: epoch.timestamp(kill_at).as_millisecond(),
+                };
+                let run = Rc::new(run_process(cluster, id, ci, env, Some(termination)));
+                let c = &mut rt_mut(cluster, id).containers[ci];
+                if let Some(a) = c.attempts.last_mut() {
+                    let end = process::ends_after(&run).map(|after| a.started + after);
+                    a.process = run;
                     c.state = CState::Running {
-                        exit_at: Some(exit_at.map_or(at, |e| e.min(at))),
+                        exit_at: end.or(exit_at).map(|t| t.min(kill_at)),
                     };
-                    if let Some(a) = c.attempts.last_mut() {
-                        a.process = Arc::new(process::Process {
-                            end: ProcessEnd::Exit {
-                                after: at - a.started,
-                                code: 143,
-                            },
-                            ..(*a.process).clone()
-                        });
-                    }
                 }
             }
         }

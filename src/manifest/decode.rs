@@ -232,6 +232,17 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
             fields.join(".")
         ))
     })()
+    .or_else(|| {
+        // k8s-openapi's base64 error for `data` values, in Go's words.
+        let offset = message
+            .strip_prefix("Invalid symbol ")?
+            .split(", offset ")
+            .nth(1)?;
+        Some(format!(
+            "illegal base64 data at input byte {}",
+            offset.trim_end_matches('.')
+        ))
+    })
     .unwrap_or_else(|| message.to_string());
     format!("{kind} in version \"v1\" cannot be handled as a {kind}: {detail}")
 }

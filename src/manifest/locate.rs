@@ -203,16 +203,7 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::tree::{Chunk, parse};
-
-    fn tree(text: &str) -> Node {
-        parse(&Chunk {
-            text,
-            line_offset: 0,
-        })
-        .expect("valid yaml")
-        .expect("a node")
-    }
+    use crate::manifest::tree::tests::tree;
 
     #[test]
     fn locate_points_at_values_keys_and_nearest_ancestor() {

@@ -134,16 +134,7 @@ fn is_yaml_float(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::tree::{Chunk, parse};
-
-    fn tree(text: &str) -> Node {
-        parse(&Chunk {
-            text,
-            line_offset: 0,
-        })
-        .expect("valid yaml")
-        .expect("a node")
-    }
+    use crate::manifest::tree::tests::tree;
 
     #[test]
     fn resolves_scalars_like_go_yaml_v2() {

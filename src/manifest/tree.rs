@@ -40,6 +40,27 @@ pub struct SyntaxError {
     pub problem: String,
 }
 
+/// The problem text go-yaml (and so kubectl) prints for a saphyr error: go-yaml's
+/// `yaml: line N: <problem>` names only the problem, never the "while parsing …" context.
+fn go_yaml_problem(info: &str) -> String {
+    let problem = match info.split_once(", ") {
+        Some((context, problem)) if context.starts_with("while ") => problem,
+        _ => info,
+    };
+    match problem {
+        "expected ',' or ']'" => "did not find expected ',' or ']'",
+        "simple key expect ':'" => "could not find expected ':'",
+        "tab cannot be used as indentation"
+        | "tabs disallowed in this context"
+        | "tabs disallowed within this context (block indentation)" => {
+            "found character that cannot start any token"
+        }
+        "unexpected eof" => "found unexpected end of stream",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Parses one document; `None` when it holds no node (only comments or blank lines).
 pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
     let mut builder = Builder {
@@ -49,10 +70,10 @@ pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
         root: None,
         n_nodes: 0,
     };
-    let n_lines = chunk.text.lines().count().max(1);
     for event in Parser::new_from_str(chunk.text) {
         let (event, span) = event.map_err(|e| {
             // An error found at the end of input is shown at the end of the last line.
+            let n_lines = chunk.text.lines().count().max(1);
             let (line, col) = match (e.marker().line(), e.marker().col()) {
                 (line, _) if line > n_lines => {
                     let last = chunk.text.lines().nth(n_lines - 1).unwrap_or("");
@@ -62,7 +83,7 @@ pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
             };
             SyntaxError {
                 position: builder.position(line, col),
-                problem: e.info().to_string(),
+                problem: go_yaml_problem(e.info()),
             }
         })?;
         let position = builder.position(span.start.line(), span.start.col());
@@ -183,5 +204,20 @@ fn count(node: &Node) -> usize {
                 .map(|(k, v)| count(k) + count(v))
                 .sum::<usize>()
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The node tree of a one-document text (a test helper).
+    pub(crate) fn tree(text: &str) -> Node {
+        parse(&Chunk {
+            text,
+            line_offset: 0,
+        })
+        .expect("valid yaml")
+        .expect("a node")
     }
 }

@@ -10,8 +10,12 @@ pub mod details;
 pub mod editor;
 pub mod examples;
 pub mod format;
+pub mod guide;
 pub mod highlight;
+pub mod replay;
 pub mod session;
+pub mod share;
+pub mod timeline;
 pub mod view;
 
 use std::rc::Rc;

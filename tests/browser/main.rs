@@ -10,4 +10,5 @@ mod support;
 
 mod app;
 mod editor;
+mod engine_speed;
 mod time_controls;

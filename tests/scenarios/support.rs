@@ -9,6 +9,18 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `*.yaml` files of a directory under the repository root, sorted.
+pub fn yaml_files(dir: &str) -> Vec<PathBuf> {
+    let dir = root().join(dir);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Compares `actual` with the golden file at `relative` (from the repository root); with
 /// `UPDATE_GOLDEN=1` the file is rewritten instead.
 pub fn check_golden(relative: impl AsRef<Path>, actual: &str) {

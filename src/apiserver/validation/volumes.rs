@@ -35,19 +35,16 @@ pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (BTreeSet<String>, V
 
 /// `validateVolumeSource` for the sources a playground meets; exactly one must be set.
 fn validate_volume_source(volume: &Volume, path: &Path) -> Vec<FieldError> {
-    let json = serde_json::to_value(volume).unwrap_or_default();
-    let sources: Vec<&String> = json
-        .as_object()
-        .map(|o| o.keys().filter(|k| *k != "name").collect())
-        .unwrap_or_default();
+    let sources = crate::apiserver::defaults::volume_sources(volume);
     let mut errs = Vec::new();
-    match sources.as_slice() {
-        [] => errs.push(FieldError::required(path, "must specify a volume type")),
-        [_] => {}
-        [_, second, ..] => errs.push(FieldError::forbidden(
-            &path.child(second),
+    if sources.is_empty() {
+        errs.push(FieldError::required(path, "must specify a volume type"));
+    }
+    for extra in sources.iter().skip(1) {
+        errs.push(FieldError::forbidden(
+            &path.child(extra),
             "may not specify more than 1 volume type",
-        )),
+        ));
     }
     if let Some(source) = &volume.config_map
         && source.name.is_empty()

@@ -33,6 +33,9 @@ pub(super) struct SyncCtx {
     pub failed_indexes: Option<OrderedIntervals>,
     /// Per index, the failed pod whose finalizer stays until its replacement exists.
     pub delayed_deletion: BTreeMap<i32, PodId>,
+    /// Pods this sync deleted: the tracking step sees them as the informer did, before the
+    /// delete (so a success policy's lingering pods are not counted as failed).
+    pub deleted: std::collections::BTreeSet<PodId>,
 }
 
 pub(super) fn new_condition(
@@ -150,6 +153,7 @@ pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
         succeeded_indexes: OrderedIntervals::new(),
         failed_indexes: None,
         delayed_deletion: BTreeMap::new(),
+        deleted: Default::default(),
     };
     decide_finished(cluster, j, &mut ctx);
 
@@ -158,6 +162,7 @@ pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
     if ctx.finished.is_some() {
         let active_ids = ctx.active.clone();
         let (deleted_ready, deleted) = manage::delete_active_pods(cluster, j, &active_ids);
+        ctx.deleted.extend(active_ids.iter().copied());
         active_count -= deleted;
         ctx.terminating += deleted;
         ctx.ready -= deleted_ready;

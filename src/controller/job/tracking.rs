@@ -42,7 +42,8 @@ pub(super) fn track_job_status_and_remove_finalizers(
     }
     for id in pods {
         let pod = cluster.pod(id);
-        let consider_failed = indexed::is_pod_failed(pod, only_failed);
+        let consider_failed =
+            indexed::is_pod_failed(pod, only_failed) && !ctx.deleted.contains(&id);
         let might_remove = job_deleting
             || ctx.finished.is_some()
             || pod.status.phase == PodPhase::Succeeded

@@ -195,6 +195,19 @@ fn duplicate_keys_and_bad_separators_are_refused() {
 }
 
 #[test]
+fn secret_data_must_be_base64() {
+    let found = errors(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  token: \"not base64!\"\n",
+    );
+    assert_eq!(found[0].0, "data.token");
+    assert_eq!(
+        found[0].2,
+        "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 3"
+    );
+    assert_eq!(found[0].3, at(6, 10));
+}
+
+#[test]
 fn malformed_quantities_are_refused_while_decoding() {
     let text = format!(
         "{JOB}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: a\n        image: busybox:1.36\n        resources:\n          limits:\n            memory: 64 MB\n"

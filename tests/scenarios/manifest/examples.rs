@@ -4,13 +4,7 @@ use jobsim::manifest::{self, Outcome, Severity};
 
 #[test]
 fn every_example_is_accepted() {
-    let dir = super::super::support::root().join("static/examples");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("static/examples exists")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    names.sort();
+    let names = super::super::support::yaml_files("static/examples");
     assert!(names.len() >= 19, "{names:?}");
     for path in names {
         let text = std::fs::read_to_string(&path).expect("readable");

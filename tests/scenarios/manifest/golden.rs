@@ -6,13 +6,7 @@ use jobsim::manifest::{self, status};
 
 #[test]
 fn golden_diagnostics() {
-    let dir = super::super::support::root().join("tests/golden/manifest");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/golden/manifest exists")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
+    let paths = super::super::support::yaml_files("tests/golden/manifest");
     assert!(!paths.is_empty());
     for path in paths {
         let name = path

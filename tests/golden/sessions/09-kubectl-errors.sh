@@ -1,0 +1,12 @@
+# kubectl's own words for mistakes
+kubectl gett pods
+kubectl get jbos
+kubectl get job nope
+kubectl get pods --nope
+kubectl describe job nope
+kubectl logs nope
+kubectl delete job nope
+kubectl get pods -l 'app in (a'
+kubectl get jobs --field-selector status.nope=1
+kubectl version
+kubectl api-resources

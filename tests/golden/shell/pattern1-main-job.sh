@@ -1,0 +1,3 @@
+# image: busybox:1.35
+# hostname: job-with-init-abcde
+echo "Processing prepared data..." && sleep 10

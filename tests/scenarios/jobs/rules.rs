@@ -1,0 +1,487 @@
+//! One test per rule, named after it (reference section in the doc comment).
+
+use super::harness::{Harness, job};
+use jobsim::objects::PodPhase;
+use jobsim::sim::clock::SimDuration;
+
+/// §4.1, §4.2, A1: Never + backoffLimit 2, every pod exits 1: three pods, re-created after
+/// 10 s then 20 s of back-off, then FailureTarget and Failed (BackoffLimitExceeded).
+#[test]
+fn backoff_limit_never_fails_on_failure_backoff_limit_plus_one() {
+    let mut h = Harness::apply(&job("fail", "backoffLimit: 2", "Never", "exit 1"), 1);
+    h.settle();
+    assert_eq!(h.cluster.pods().len(), 3);
+    assert_eq!(h.job().status.failed, 3);
+    assert_eq!(
+        h.conditions(),
+        [
+            "FailureTarget/BackoffLimitExceeded",
+            "Failed/BackoffLimitExceeded"
+        ]
+    );
+    assert!(
+        h.job().status.completion_time.is_none(),
+        "failed Jobs get no completionTime"
+    );
+    let created = h.creations();
+    let gap1 = created[1] - created[0];
+    let gap2 = created[2] - created[1];
+    // Gap = the pod's run (~3 s) + back-off; the second back-off is twice the first.
+    assert!(
+        (11..=16).contains(&gap1),
+        "first re-creation after ~10 s back-off: {created:?}"
+    );
+    assert!((21..=26).contains(&gap2), "second after ~20 s: {created:?}");
+    let reasons = h.event_reasons();
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| *r == "BackoffLimitExceeded")
+            .count(),
+        1
+    );
+    let out = h.kubectl("get jobs");
+    assert!(out.contains("Failed") && out.contains("0/1"), "{out}");
+}
+
+/// §4.1: backoffLimit 0 fails the Job on its first failed pod.
+#[test]
+fn backoff_limit_zero_fails_at_once() {
+    let mut h = Harness::apply(&job("zero", "backoffLimit: 0", "Never", "exit 2"), 1);
+    h.settle();
+    assert_eq!(h.cluster.pods().len(), 1);
+    assert_eq!(h.job().status.failed, 1);
+    assert!(h.job().status.is_true("Failed"));
+}
+
+/// §4.1, §7.3, A2: OnFailure restarts in place; the Job fails when the restarts reach
+/// backoffLimit; the pod is deleted and counted as failed.
+#[test]
+fn on_failure_restarts_count_toward_backoff_limit() {
+    let mut h = Harness::apply(&job("crash", "backoffLimit: 2", "OnFailure", "exit 1"), 1);
+    h.settle();
+    assert_eq!(h.cluster.pods().len(), 1, "one pod, restarted in place");
+    let pod = h.cluster.pods()[0].clone();
+    assert_eq!(pod.restarts(), 2);
+    assert_eq!(h.job().status.failed, 1);
+    assert!(h.job().status.is_true("Failed"));
+    assert_eq!(
+        h.job().status.condition("Failed").unwrap().reason,
+        "BackoffLimitExceeded"
+    );
+    assert!(
+        pod.meta.deletion.is_some(),
+        "the crashing pod is deleted when the Job fails"
+    );
+}
+
+/// §7.3: CrashLoopBackOff waits 10 s, then 20 s, between restarts.
+#[test]
+fn crash_loop_backoff_doubles() {
+    let mut h = Harness::apply(&job("loop", "backoffLimit: 6", "OnFailure", "exit 1"), 1);
+    h.run_for(SimDuration::from_secs(40));
+    let out = h.kubectl("get pods");
+    assert!(
+        out.contains("CrashLoopBackOff") || out.contains("Error"),
+        "{out}"
+    );
+    let pod = h.cluster.pods()[0].id;
+    let attempts = h.cluster.container_attempts(pod, "main");
+    assert!(attempts.len() >= 3, "{}", attempts.len());
+    let gap = |i: usize| {
+        attempts[i + 1]
+            .started
+            .since(attempts[i].ended.unwrap())
+            .as_secs()
+    };
+    assert!(gap(0) <= 1, "first restart is immediate");
+    assert!((10..=11).contains(&gap(1)), "then 10 s: {}", gap(1));
+    let previous = h.kubectl(&format!(
+        "logs {} --previous",
+        h.cluster.pods()[0].meta.name
+    ));
+    assert!(!previous.contains("not found"), "{previous}");
+}
+
+/// §5.1–5.3, A3: Indexed, completions 3, parallelism 2: one pod per index, lowest first,
+/// index in the name, hostname and env; completedIndexes "0-2".
+#[test]
+fn indexed_job_runs_each_index_once() {
+    let yaml = job(
+        "idx",
+        "completions: 3\nparallelism: 2\ncompletionMode: Indexed",
+        "Never",
+        "echo index $JOB_COMPLETION_INDEX on $(hostname)\nsleep $((JOB_COMPLETION_INDEX + 1))",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.settle();
+    assert_eq!(h.job().status.completed_indexes, "0-2");
+    assert_eq!(h.job().status.succeeded, 3);
+    let names: Vec<String> = h
+        .cluster
+        .pods()
+        .iter()
+        .map(|p| p.meta.name.clone())
+        .collect();
+    assert!(
+        names[0].starts_with("idx-0-")
+            && names[1].starts_with("idx-1-")
+            && names[2].starts_with("idx-2-"),
+        "{names:?}"
+    );
+    let log = h.kubectl(&format!("logs {}", names[2]));
+    assert_eq!(log, "index 2 on idx-2\n");
+    assert!(
+        h.kubectl("describe job idx")
+            .contains("Completed Indexes:  0-2")
+    );
+}
+
+/// §3.3, §3.5, A4: work queue (completions unset, parallelism 3): three pods; complete
+/// once one succeeded and none is active; COMPLETIONS `3/1 of 3`.
+#[test]
+fn work_queue_completes_when_all_pods_end() {
+    let mut h = Harness::apply(&job("queue", "parallelism: 3", "Never", "sleep 3"), 1);
+    h.settle();
+    assert_eq!(h.cluster.pods().len(), 3);
+    assert_eq!(h.job().status.succeeded, 3);
+    assert!(h.job().status.is_true("Complete"));
+    assert!(h.kubectl("get jobs").contains("3/1 of 3"));
+}
+
+/// §3.3: parallelism 0 creates no pods; the Job stays Running.
+#[test]
+fn parallelism_zero_creates_nothing() {
+    let mut h = Harness::apply(
+        &job("idle", "completions: 2\nparallelism: 0", "Never", "true"),
+        1,
+    );
+    h.run_for(SimDuration::from_secs(60));
+    assert!(h.cluster.pods().is_empty());
+    assert!(!h.job().status.is_finished());
+}
+
+/// §3.3: parallelism above the remaining completions never creates more pods than remain.
+#[test]
+fn parallelism_above_completions_is_capped() {
+    let mut h = Harness::apply(
+        &job(
+            "capped",
+            "completions: 2\nparallelism: 5",
+            "Never",
+            "sleep 1",
+        ),
+        1,
+    );
+    h.settle();
+    assert_eq!(h.cluster.pods().len(), 2);
+}
+
+/// §6.1, §4.8: activeDeadlineSeconds fails the Job (DeadlineExceeded); running pods are
+/// deleted and, since `sleep` as PID 1 ignores SIGTERM, killed after the 30 s grace; Failed
+/// is added only once they are gone.
+#[test]
+fn active_deadline_fails_and_waits_for_pods_to_terminate() {
+    let mut h = Harness::apply(
+        &job("late", "activeDeadlineSeconds: 5", "Never", "sleep 300"),
+        1,
+    );
+    h.settle();
+    let status = &h.job().status;
+    assert_eq!(
+        h.conditions(),
+        ["FailureTarget/DeadlineExceeded", "Failed/DeadlineExceeded"]
+    );
+    let target = status.condition("FailureTarget").unwrap().time;
+    let failed = status.condition("Failed").unwrap().time;
+    let start = status.start_time.unwrap();
+    assert_eq!(target.since(start).as_secs(), 5);
+    let grace = failed.since(target).as_secs();
+    assert!(
+        (30..=33).contains(&grace),
+        "Failed after the grace period: {grace}s"
+    );
+    assert_eq!(status.failed, 1, "the deleted pod counts as failed");
+    let pod = &h.cluster.pods()[0];
+    assert_eq!(pod.status.phase, PodPhase::Failed);
+    assert_eq!(
+        pod.status.container_statuses[0].state.exit_code(),
+        Some(137)
+    );
+}
+
+/// §7.6: a shell with `trap … TERM` ends as soon as its foreground command allows.
+#[test]
+fn sigterm_with_a_trap_ends_before_the_grace_period() {
+    let script = "trap 'echo caught; exit 0' TERM\nsleep 1000 &\nwait";
+    let mut h = Harness::apply(
+        &job("trapped", "activeDeadlineSeconds: 5", "Never", script),
+        1,
+    );
+    h.settle();
+    let failed = h.job().status.condition("Failed").unwrap().time;
+    let start = h.job().status.start_time.unwrap();
+    assert!(
+        failed.since(start).as_secs() < 15,
+        "no 30 s wait when SIGTERM is handled"
+    );
+    let pod = h.cluster.pods()[0].id;
+    let logs: Vec<&str> = h.cluster.container_attempts(pod, "main")[0]
+        .process
+        .logs
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(logs, ["caught"]);
+}
+
+/// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
+/// creates them, adds Suspended=False (JobResumed) and emits Resumed.
+#[test]
+fn suspend_and_resume() {
+    let mut h = Harness::apply(&job("paused", "suspend: true", "Never", "sleep 2"), 1);
+    h.run_for(SimDuration::from_secs(30));
+    assert!(h.cluster.pods().is_empty());
+    assert!(h.job().status.start_time.is_none());
+    assert!(h.kubectl("get jobs").contains("Suspended"));
+    let out = h.kubectl("patch job paused --type=merge -p {\"spec\":{\"suspend\":false}}");
+    assert_eq!(out, "job.batch/paused patched\n");
+    h.settle();
+    assert!(h.job().status.is_true("Complete"));
+    let suspended = h.job().status.condition("Suspended").unwrap();
+    assert_eq!(
+        (suspended.status.as_str(), suspended.reason.as_str()),
+        ("False", "JobResumed")
+    );
+    assert!(h.event_reasons().contains(&"Resumed".to_string()));
+}
+
+/// §6.2: suspending a running Job deletes its pods without counting them as failed.
+#[test]
+fn suspending_a_running_job_deletes_pods_uncounted() {
+    let mut h = Harness::apply(&job("pausing", "completions: 2", "Never", "sleep 60"), 1);
+    h.run_for(SimDuration::from_secs(10));
+    h.kubectl("patch job pausing --type=merge -p {\"spec\":{\"suspend\":true}}");
+    h.run_for(SimDuration::from_secs(60));
+    assert_eq!(h.job().status.failed, 0);
+    assert!(h.job().status.is_true("Suspended"));
+    assert!(h.event_reasons().contains(&"Suspended".to_string()));
+    assert!(h.event_reasons().contains(&"SuccessfulDelete".to_string()));
+}
+
+/// §6.3: ttlSecondsAfterFinished deletes the finished Job (and its pods) after the TTL.
+#[test]
+fn ttl_after_finished_deletes_the_job() {
+    let mut h = Harness::apply(
+        &job("brief", "ttlSecondsAfterFinished: 10", "Never", "true"),
+        1,
+    );
+    h.settle();
+    let finished = h.job().status.condition("Complete").unwrap().time;
+    h.cluster.advance_by(SimDuration::from_secs(30));
+    let removed = h.job().removed.expect("TTL controller deleted the Job");
+    assert!((10..=12).contains(&removed.since(finished).as_secs()));
+    assert!(
+        h.cluster.pods().iter().all(|p| p.removed.is_some()),
+        "pods go with it"
+    );
+    assert!(h.kubectl("get jobs").contains("No resources found"));
+}
+
+/// §4.4: a FailJob rule on an exit code fails the Job with the policy's message.
+#[test]
+fn pod_failure_policy_fail_job() {
+    let spec = "backoffLimit: 6\npodFailurePolicy:\n  rules:\n  - action: FailJob\n    onExitCodes:\n      containerName: main\n      operator: In\n      values: [42]";
+    let mut h = Harness::apply(&job("pfp", spec, "Never", "exit 42"), 1);
+    h.settle();
+    let failed = h.job().status.condition("Failed").unwrap();
+    assert_eq!(failed.reason, "PodFailurePolicy");
+    let pod = &h.cluster.pods()[0].meta.name;
+    assert_eq!(
+        failed.message,
+        format!(
+            "Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0"
+        )
+    );
+    assert_eq!(h.cluster.pods().len(), 1, "no retry");
+}
+
+/// §4.4: an Ignore rule does not count the failure; the pod is replaced.
+#[test]
+fn pod_failure_policy_ignore_does_not_count() {
+    let spec = "backoffLimit: 0\npodFailurePolicy:\n  rules:\n  - action: Ignore\n    onExitCodes:\n      operator: In\n      values: [3]";
+    let script = "if [ -f /data/second ]; then exit 0; fi\nexit 3";
+    let mut h = Harness::apply(&job("ignored", spec, "Never", script), 1);
+    h.run_for(SimDuration::from_secs(60));
+    assert_eq!(h.job().status.failed, 0, "ignored failures are not counted");
+    assert!(
+        h.cluster.pods().len() >= 2,
+        "the ignored failure is replaced"
+    );
+}
+
+/// §4.3: backoffLimitPerIndex: a failing index gets limit+1 attempts, is listed in
+/// failedIndexes, and the Job fails with FailedIndexes once every index finished.
+#[test]
+fn backoff_limit_per_index() {
+    let spec = "completions: 3\nparallelism: 3\ncompletionMode: Indexed\nbackoffLimitPerIndex: 1";
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then exit 1; fi\nsleep 2";
+    let mut h = Harness::apply(&job("perindex", spec, "Never", script), 1);
+    h.settle();
+    let status = &h.job().status;
+    assert_eq!(status.failed_indexes.as_deref(), Some("1"));
+    assert_eq!(status.completed_indexes, "0,2");
+    assert_eq!(status.failed, 2, "index 1 tried twice");
+    assert_eq!(status.condition("Failed").unwrap().reason, "FailedIndexes");
+    let index_1: Vec<_> = h
+        .cluster
+        .pods()
+        .iter()
+        .filter(|p| p.completion_index == Some(1))
+        .collect();
+    assert_eq!(index_1.len(), 2);
+    assert_eq!(
+        index_1[1]
+            .meta
+            .annotations
+            .get("batch.kubernetes.io/job-index-failure-count")
+            .map(String::as_str),
+        Some("1")
+    );
+}
+
+/// §5.5: a success policy ends the Job when index 0 succeeded; lingering pods are deleted
+/// and not counted as failed.
+#[test]
+fn success_policy_completes_early() {
+    let spec = "completions: 3\nparallelism: 3\ncompletionMode: Indexed\nsuccessPolicy:\n  rules:\n  - succeededIndexes: \"0\"";
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 0 ]; then exit 0; fi\nsleep 600";
+    let mut h = Harness::apply(&job("leader", spec, "Never", script), 1);
+    h.settle();
+    assert_eq!(
+        h.conditions(),
+        ["SuccessCriteriaMet/SuccessPolicy", "Complete/SuccessPolicy"]
+    );
+    assert_eq!(
+        h.job().status.condition("Complete").unwrap().message,
+        "Matched rules at index 0"
+    );
+    assert_eq!(h.job().status.failed, 0);
+    assert_eq!(h.job().status.completed_indexes, "0");
+}
+
+/// §8.2, scheduler: requests that fit no node leave the pod Pending with FailedScheduling in
+/// the scheduler's words; the Job stays Running.
+#[test]
+fn unschedulable_pod_stays_pending() {
+    let yaml = job("huge", "completions: 1", "Never", "true").replace(
+        "        image: busybox:1.35\n",
+        "        image: busybox:1.35\n        resources:\n          requests:\n            cpu: \"64\"\n",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(30));
+    let pod = &h.cluster.pods()[0];
+    assert_eq!(pod.status.phase, PodPhase::Pending);
+    let out = h.kubectl(&format!("describe pod {}", pod.meta.name));
+    assert!(out.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.."), "{out}");
+    assert!(h.kubectl("get jobs").contains("Running"));
+}
+
+/// §7.5: an image that does not exist: ErrImagePull, then ImagePullBackOff; nothing fails.
+#[test]
+fn missing_image_backs_off() {
+    let yaml =
+        job("noimage", "completions: 1", "Never", "true").replace("busybox:1.35", "my-app:latest");
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(20));
+    let out = h.kubectl("get pods");
+    assert!(
+        out.contains("ImagePullBackOff") || out.contains("ErrImagePull"),
+        "{out}"
+    );
+    assert_eq!(h.job().status.failed, 0);
+    assert!(h.event_reasons().contains(&"BackOff".to_string()));
+}
+
+/// §7.4: a failing init container with restartPolicy Never fails the pod (Init:Error).
+#[test]
+fn failing_init_container_fails_the_pod() {
+    let yaml = job("init", "backoffLimit: 0", "Never", "echo main").replace(
+        "      containers:\n",
+        "      initContainers:\n      - name: setup\n        image: busybox:1.35\n        command: ['sh', '-c', 'exit 1']\n      containers:\n",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.settle();
+    let out = h.kubectl("get pods");
+    assert!(out.contains("Init:Error"), "{out}");
+    assert!(h.job().status.is_true("Failed"));
+}
+
+/// §5.3: pod names are `<job>-<5 chars>` from the generator's alphabet.
+#[test]
+fn pod_names_use_the_generate_name_alphabet() {
+    let mut h = Harness::apply(
+        &job("names", "completions: 3\nparallelism: 3", "Never", "true"),
+        1,
+    );
+    h.settle();
+    for pod in h.cluster.pods() {
+        let suffix = pod
+            .meta
+            .name
+            .strip_prefix("names-")
+            .expect("generateName prefix");
+        assert_eq!(suffix.len(), 5);
+        assert!(
+            suffix
+                .chars()
+                .all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)),
+            "{suffix}"
+        );
+    }
+}
+
+/// Exercise 2 of the guide: four 10 s pods one at a time take about four times as long as
+/// four at once.
+#[test]
+fn sequential_takes_about_four_times_parallel() {
+    let duration = |parallelism: u32| {
+        let yaml = format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n  completions: 4\n  parallelism: {parallelism}\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: worker\n        image: busybox:1.35\n        command: ['sleep', '10']\n"
+        );
+        let mut h = Harness::apply(&yaml, 3);
+        h.settle();
+        let s = &h.job().status;
+        s.completion_time
+            .unwrap()
+            .since(s.start_time.unwrap())
+            .as_secs() as f64
+    };
+    let ratio = duration(1) / duration(4);
+    assert!((3.0..=4.6).contains(&ratio), "ratio {ratio}");
+}
+
+/// kubectl delete job (background): the Job goes at once, its running pods terminate.
+#[test]
+fn deleting_a_job_deletes_its_pods() {
+    let mut h = Harness::apply(
+        &job(
+            "gone",
+            "completions: 2\nparallelism: 2",
+            "Never",
+            "sleep 600",
+        ),
+        1,
+    );
+    h.run_for(SimDuration::from_secs(10));
+    assert_eq!(
+        h.kubectl("delete job gone --wait=false"),
+        "job.batch \"gone\" deleted\n"
+    );
+    h.run_for(SimDuration::from_secs(60));
+    assert!(h.job().removed.is_some());
+    assert!(
+        h.cluster.pods().iter().all(|p| p.removed.is_some()),
+        "pods are garbage-collected"
+    );
+}
