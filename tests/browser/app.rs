@@ -58,8 +58,13 @@ async fn apply_creates_the_job_and_its_pods_appear() {
 async fn a_tile_opens_describe_and_logs_and_escape_closes() {
     let page = mount(false).await;
     page.click("Apply").await;
-    page.wait_until("a pod tile appears", |p| p.find("button.tile").is_some())
-        .await;
+    // Past Pending: the pod is bound, so its Scheduled event exists when the panel opens.
+    page.wait_until("a scheduled pod tile appears", |p| {
+        p.find("button.tile")
+            .and_then(|t| t.get_attribute("data-status"))
+            .is_some_and(|status| status != "Pending")
+    })
+    .await;
     page.click("Pause").await;
     let tile: HtmlElement = page.get("button.tile");
     let pod = tile
