@@ -195,10 +195,14 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
     crate::kubelet::pod_bound(cluster, id);
 }
 
-/// Least-allocated scoring (NodeResourcesFit's default), ties broken by the seeded stream
-/// as the scheduler picks randomly among the best nodes.
+/// The default score plugins that tell nodes apart for a Job pod, summed with weight 1
+/// each: NodeResourcesFit's LeastAllocated (zero requests count as 100m CPU / 200Mi) and
+/// NodeResourcesBalancedAllocation (actual requests; skipped for best-effort pods,
+/// kubernetes#129138). Ties are broken by the seeded stream, as the scheduler picks
+/// randomly among the best nodes.
 fn pick_node(cluster: &Cluster, id: PodId, fitting: &[usize], requests: Resources) -> usize {
     let (cpu, mem) = score_requests(requests);
+    let best_effort = requests.cpu_millis == 0 && requests.memory_bytes == 0;
     let score = |i: usize| -> i64 {
         let n = &cluster.nodes[i];
         let (used_cpu, used_mem) = cluster
@@ -207,16 +211,15 @@ fn pick_node(cluster: &Cluster, id: PodId, fitting: &[usize], requests: Resource
             .get(i)
             .copied()
             .unwrap_or((0, 0));
-        let free = |used: i64, req: i64, cap: i64| {
-            if cap <= 0 {
-                0
-            } else {
-                ((cap - used - req).max(0) * 100) / cap
-            }
-        };
-        (free(used_cpu, cpu, n.allocatable.cpu_millis)
-            + free(used_mem, mem, n.allocatable.memory_bytes))
-            / 2
+        let least = (least_allocated(used_cpu + cpu, n.allocatable.cpu_millis)
+            + least_allocated(used_mem + mem, n.allocatable.memory_bytes))
+            / 2;
+        if best_effort {
+            return least;
+        }
+        let mut requested = n.allocated;
+        requested.add(requests);
+        least + balanced_allocation(requested, n.allocatable)
     };
     let best = fitting.iter().map(|&i| score(i)).max().unwrap_or(0);
     let top: Vec<usize> = fitting
@@ -226,6 +229,33 @@ fn pick_node(cluster: &Cluster, id: PodId, fitting: &[usize], requests: Resource
         .collect();
     let mut stream = rng::stream(cluster.seed, "pick-node", &cluster.pod(id).meta.uid);
     top[stream.below(top.len() as u64) as usize]
+}
+
+/// LeastAllocated's per-resource score: `(capacity - requested) * 100 / capacity`.
+fn least_allocated(requested: i64, capacity: i64) -> i64 {
+    if capacity <= 0 || requested > capacity {
+        0
+    } else {
+        (capacity - requested) * 100 / capacity
+    }
+}
+
+/// BalancedAllocation's score: `(1 - std) * 100` where, for CPU and memory, std is half the
+/// difference of their requested fractions (each capped at 1).
+fn balanced_allocation(requested: Resources, allocatable: Resources) -> i64 {
+    let fraction = |req: i64, cap: i64| (cap > 0).then(|| (req as f64 / cap as f64).min(1.0));
+    let fractions: Vec<f64> = [
+        fraction(requested.cpu_millis, allocatable.cpu_millis),
+        fraction(requested.memory_bytes, allocatable.memory_bytes),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let std = match fractions.as_slice() {
+        [a, b] => ((a - b) / 2.0).abs(),
+        _ => 0.0,
+    };
+    ((1.0 - std) * 100.0) as i64
 }
 
 /// Why `node` cannot take the pod, as the scheduler's filter plugins word it.
@@ -372,5 +402,98 @@ mod tests {
             fit_error(3, &reasons, 1),
             "0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.."
         );
+    }
+
+    #[test]
+    fn node_scores_are_the_default_plugins() {
+        // (requested, capacity, LeastAllocated)
+        for (requested, capacity, want) in [
+            (0, 4000, 100),
+            (100, 4000, 97),
+            (2000, 4000, 50),
+            (4000, 4000, 0),
+            (5000, 4000, 0),
+            (100, 0, 0),
+        ] {
+            assert_eq!(
+                least_allocated(requested, capacity),
+                want,
+                "{requested}/{capacity}"
+            );
+        }
+        let node = Resources {
+            cpu_millis: 4000,
+            memory_bytes: 16 << 30,
+            pods: 110,
+        };
+        let req = |cpu_millis, memory_bytes| Resources {
+            cpu_millis,
+            memory_bytes,
+            pods: 1,
+        };
+        // Equal fractions are perfectly balanced; half the gap is taken off.
+        assert_eq!(balanced_allocation(req(2000, 8 << 30), node), 100);
+        assert_eq!(balanced_allocation(req(4000, 0), node), 50);
+        assert_eq!(balanced_allocation(req(50, 32 << 20), node), 99);
+        assert_eq!(balanced_allocation(req(100, 64 << 20), node), 98);
+    }
+
+    fn nodes_of_first_pods(requests: &str, seed: u64) -> Vec<String> {
+        let yaml = format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: spread
+spec:
+  completions: 3
+  parallelism: 3
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.35
+        command: ['sleep', '30']{requests}
+"
+        );
+        let job = match crate::manifest::load("spread.yaml", &yaml)
+            .documents
+            .remove(0)
+            .object
+        {
+            crate::manifest::Object::Job(job) => *job,
+            other => panic!("expected a Job, got {}", other.kind()),
+        };
+        let mut cluster = Cluster::new(crate::sim::config::ClusterConfig::default(), seed);
+        cluster.create_job(job).expect("valid job");
+        cluster.run_until(crate::sim::clock::SimTime::from_secs(5));
+        let mut nodes: Vec<String> = cluster
+            .pods()
+            .iter()
+            .filter_map(|p| p.node_name.clone())
+            .collect();
+        nodes.sort();
+        nodes
+    }
+
+    #[test]
+    fn pods_created_together_spread_over_empty_nodes() {
+        let with_requests = "
+        resources:
+          requests:
+            cpu: 50m
+            memory: 32Mi";
+        for seed in 1..=20 {
+            for requests in ["", with_requests] {
+                let nodes = nodes_of_first_pods(requests, seed);
+                let mut distinct = nodes.clone();
+                distinct.dedup();
+                assert_eq!(
+                    (nodes.len(), distinct.len()),
+                    (3, 3),
+                    "seed {seed}, requests {requests:?}: {nodes:?}"
+                );
+            }
+        }
     }
 }
