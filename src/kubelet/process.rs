@@ -22,6 +22,14 @@ pub const SIMULATE_ANNOTATION: &str = "sim.jobsim.dev/";
 
 /// `sim.jobsim.dev/{duration,exit-code,output}`, or their `.<container>` forms.
 pub fn simulated(pod: &Pod, container: &str) -> Simulated {
+    if !pod
+        .meta
+        .annotations
+        .keys()
+        .any(|k| k.starts_with(SIMULATE_ANNOTATION))
+    {
+        return Simulated::default();
+    }
     let get = |field: &str| {
         let annotations = &pod.meta.annotations;
         annotations

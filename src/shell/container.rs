@@ -596,7 +596,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         logs: host.logs,
         end,
         traps: host.traps,
-        root: host.fs.root,
+        root: host.fs.into_root(),
         dropped_log_bytes: host.dropped,
         notes,
     }

@@ -130,9 +130,10 @@ impl FsError {
 /// What a container sees: its root plus mounts of volumes it holds for the run.
 #[derive(Debug, Clone, Default)]
 pub struct Fs {
-    /// Shared until first written (copy on write), so a run that writes nothing to its root
-    /// copies nothing.
-    pub root: std::rc::Rc<Dir>,
+    /// Built on first use (a container that never looks at its root, like `sleep 30`, costs
+    /// nothing), then shared until first written (copy on write).
+    root: std::cell::OnceCell<std::rc::Rc<Dir>>,
+    hostname: String,
     pub mounts: Vec<Mount>,
     pub volumes: Volumes,
 }
@@ -169,51 +170,31 @@ pub fn absolute(cwd: &str, path: &str) -> String {
 
 impl Fs {
     /// A root file system with the directories of a small Linux image plus `/etc/hostname`
-    /// (built once per host name and shared until written).
+    /// and `/etc/hosts` for `hostname`; built when first used.
     pub fn new_root(hostname: &str) -> Self {
-        thread_local! {
-            static TEMPLATE: std::cell::RefCell<Option<(String, std::rc::Rc<Dir>)>> =
-                const { std::cell::RefCell::new(None) };
+        Self {
+            hostname: hostname.to_owned(),
+            ..Self::default()
         }
-        let cached = TEMPLATE.with(|t| {
-            t.borrow()
-                .as_ref()
-                .filter(|(h, _)| h == hostname)
-                .map(|(_, d)| std::rc::Rc::clone(d))
-        });
-        if let Some(root) = cached {
-            return Self {
-                root,
-                ..Self::default()
-            };
-        }
-        let fs = Self::build_root(hostname);
-        TEMPLATE
-            .with(|t| *t.borrow_mut() = Some((hostname.to_owned(), std::rc::Rc::clone(&fs.root))));
-        fs
     }
 
-    fn build_root(hostname: &str) -> Self {
-        let mut fs = Self::default();
-        let root = std::rc::Rc::make_mut(&mut fs.root);
-        for d in [
-            "bin", "dev", "etc", "home", "lib", "proc", "root", "sys", "tmp", "usr", "var",
-        ] {
-            root.entries.insert(d.to_owned(), Node::Dir(Dir::default()));
-        }
-        let hosts = format!(
-            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\n",
-            hostname
-        );
-        let _ = fs.write(
-            "/etc/hostname",
-            format!("{hostname}\n").as_bytes(),
-            false,
-            0,
-        );
-        let _ = fs.write("/etc/hosts", hosts.as_bytes(), false, 0);
-        let _ = fs.write("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n", false, 0);
-        fs
+    /// The root tree, built on first use (shared with earlier containers of the same host
+    /// name until written).
+    fn root(&self) -> &std::rc::Rc<Dir> {
+        self.root.get_or_init(|| shared_root(&self.hostname))
+    }
+
+    fn root_mut(&mut self) -> &mut Dir {
+        self.root();
+        let root = self.root.get_mut().expect("initialised just above");
+        std::rc::Rc::make_mut(root)
+    }
+
+    /// The root tree as the container left it.
+    pub fn into_root(self) -> std::rc::Rc<Dir> {
+        self.root
+            .into_inner()
+            .unwrap_or_else(|| std::rc::Rc::new(Dir::default()))
     }
 
     /// Mounts `volume` (taken out of `volumes`) at `path`.
@@ -244,7 +225,7 @@ impl Fs {
 
     fn tree(&self, mount: Option<usize>) -> Option<&Dir> {
         match mount {
-            None => Some(&self.root),
+            None => Some(self.root()),
             Some(i) => self
                 .volumes
                 .get(&self.mounts.get(i)?.volume)
@@ -254,7 +235,7 @@ impl Fs {
 
     fn tree_mut(&mut self, mount: Option<usize>) -> Result<&mut Dir, FsError> {
         match mount {
-            None => Ok(std::rc::Rc::make_mut(&mut self.root)),
+            None => Ok(self.root_mut()),
             Some(i) => {
                 let m = self.mounts.get(i).ok_or(FsError::NotFound)?;
                 let read_only = m.read_only;
@@ -423,7 +404,7 @@ impl Fs {
                 })
                 .sum()
         }
-        dir_size(&self.root)
+        dir_size(self.root())
             + self
                 .volumes
                 .values()
@@ -452,6 +433,50 @@ fn walk_mut<'d>(mut dir: &'d mut Dir, parts: &[String]) -> Result<&'d mut Dir, F
         }
     }
     Ok(dir)
+}
+
+/// The root of a container whose host name is `hostname`: built once per host name (a pod's
+/// restarted containers share it until they write).
+fn shared_root(hostname: &str) -> std::rc::Rc<Dir> {
+    thread_local! {
+        static TEMPLATE: std::cell::RefCell<Option<(String, std::rc::Rc<Dir>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let cached = TEMPLATE.with(|t| {
+        t.borrow()
+            .as_ref()
+            .filter(|(h, _)| h == hostname)
+            .map(|(_, d)| std::rc::Rc::clone(d))
+    });
+    if let Some(root) = cached {
+        return root;
+    }
+    let mut root = Dir::default();
+    for d in [
+        "bin", "dev", "etc", "home", "lib", "proc", "root", "sys", "tmp", "usr", "var",
+    ] {
+        root.entries.insert(d.to_owned(), Node::Dir(Dir::default()));
+    }
+    let hosts =
+        format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{hostname}\n");
+    if let Some(Node::Dir(etc)) = root.entries.get_mut("etc") {
+        for (name, data) in [
+            ("hostname", format!("{hostname}\n").into_bytes()),
+            ("hosts", hosts.into_bytes()),
+            ("passwd", b"root:x:0:0:root:/root:/bin/sh\n".to_vec()),
+        ] {
+            etc.entries.insert(
+                name.to_owned(),
+                Node::File(File {
+                    data,
+                    ..File::default()
+                }),
+            );
+        }
+    }
+    let root = std::rc::Rc::new(root);
+    TEMPLATE.with(|t| *t.borrow_mut() = Some((hostname.to_owned(), std::rc::Rc::clone(&root))));
+    root
 }
 
 #[cfg(test)]

@@ -4,6 +4,10 @@
 
 use std::time::Instant;
 
+/// The same allocator as the `jobsim` CLI.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use jobsim::sim::Cluster;
 use jobsim::sim::clock::SimTime;
 use jobsim::sim::config::ClusterConfig;
