@@ -28,6 +28,11 @@ pub fn run(args: &[OsString]) -> i32 {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    // `jobsim run --help` and friends: the usage, on stdout, successfully.
+    if args.len() > 1 && args[1..].iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return 0;
+    }
     match args.first().map(String::as_str) {
         Some("validate") => validate::run(&args[1..]),
         Some("run") => run::run(&args[1..]),

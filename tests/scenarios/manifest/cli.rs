@@ -74,3 +74,17 @@ fn unreadable_files_and_usage_errors_exit_2() {
     assert_eq!(jobsim(&["validate"], "").0, 2);
     assert_eq!(jobsim(&["validate", "-o", "xml", "-"], "").0, 2);
 }
+
+#[test]
+fn every_subcommand_answers_help_with_the_usage() {
+    for command in ["validate", "run", "session"] {
+        for flag in ["--help", "-h"] {
+            let (code, out, err) = jobsim(&[command, flag], "");
+            assert_eq!(code, 0, "{command} {flag}: {err}");
+            assert!(
+                out.contains(&format!("jobsim {command} FILE")),
+                "{command} {flag}: {out}"
+            );
+        }
+    }
+}
