@@ -2,6 +2,7 @@
 //! and dispatch its actions. Components decide nothing; the only browser APIs used live here.
 
 mod app;
+mod size_probe;
 mod storage;
 
 pub use app::App;
@@ -9,6 +10,7 @@ pub use app::App;
 /// Mounts the playground into the page's `<main id="app">`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    size_probe::run_if_requested();
     let root = gloo_root();
     yew::Renderer::<App>::with_root(root).render();
 }
