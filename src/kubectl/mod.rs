@@ -19,6 +19,7 @@ mod objects;
 mod patch;
 mod resources;
 pub mod session;
+pub mod terminal;
 mod top;
 mod wait;
 

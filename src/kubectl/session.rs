@@ -28,11 +28,14 @@ pub struct Session {
     seed: u64,
 }
 
-struct SessionHost<'a> {
-    cluster: &'a mut Cluster,
-    fs: &'a mut Fs,
-    transcript: &'a mut String,
-    watch_limit: SimDuration,
+pub(crate) struct SessionHost<'a> {
+    pub cluster: &'a mut Cluster,
+    pub fs: &'a mut Fs,
+    pub transcript: &'a mut String,
+    pub watch_limit: SimDuration,
+    /// In the live terminal a waiting command is handed back here (it streams as the
+    /// playground's clock runs) instead of being run to its end.
+    pub stash: Option<&'a mut Option<Continuation>>,
 }
 
 impl Session {
@@ -56,29 +59,14 @@ impl Session {
     pub fn run_script(&mut self, script: &str) -> String {
         let mut transcript = String::new();
         let commands = split_commands(script);
-        let config = Config {
-            dialect: Dialect::Bash,
-            toolbox: Toolbox::All,
-            pid1: false,
-            hostname: "jobsim".to_string(),
-            opaque_programs: Vec::new(),
-            cpus: 2,
-            limits: Limits::default(),
-        };
-        let env = vec![
-            ("HOME".to_string(), WORKDIR.to_string()),
-            ("PWD".to_string(), WORKDIR.to_string()),
-            (
-                "PATH".to_string(),
-                "/usr/local/bin:/usr/bin:/bin".to_string(),
-            ),
-            ("USER".to_string(), "learner".to_string()),
-        ];
+        let config = session_config();
+        let env = session_env();
         let mut host = SessionHost {
             cluster: &mut self.cluster,
             fs: &mut self.fs,
             transcript: &mut transcript,
             watch_limit: self.watch_limit,
+            stash: None,
         };
         let mut shell = Shell::new(&mut host, std::rc::Rc::new(config), &env, "bash", self.seed);
         for command in commands {
@@ -99,6 +87,32 @@ impl Session {
         }
         transcript
     }
+}
+
+/// The shell configuration of an interactive session (bash, every applet).
+pub(crate) fn session_config() -> Config {
+    Config {
+        dialect: Dialect::Bash,
+        toolbox: Toolbox::All,
+        pid1: false,
+        hostname: "jobsim".to_string(),
+        opaque_programs: Vec::new(),
+        cpus: 2,
+        limits: Limits::default(),
+    }
+}
+
+/// The environment a session starts with.
+pub(crate) fn session_env() -> Vec<(String, String)> {
+    vec![
+        ("HOME".to_string(), WORKDIR.to_string()),
+        ("PWD".to_string(), WORKDIR.to_string()),
+        (
+            "PATH".to_string(),
+            "/usr/local/bin:/usr/bin:/bin".to_string(),
+        ),
+        ("USER".to_string(), "learner".to_string()),
+    ]
 }
 
 /// `$ first line` and `> continuation` lines, as a terminal shows what was typed.
@@ -184,7 +198,10 @@ impl Host for SessionHost<'_> {
             .extend_from_slice(execution.output.stderr.as_bytes());
         let mut code = execution.output.exit_code;
         if let Some(mut continuation) = execution.continuation {
-            code = code.max(self.drive(&mut continuation, output));
+            match self.stash.as_deref_mut() {
+                Some(slot) => *slot = Some(continuation),
+                None => code = code.max(self.drive(&mut continuation, output)),
+            }
         }
         Some(code)
     }

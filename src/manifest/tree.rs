@@ -40,6 +40,27 @@ pub struct SyntaxError {
     pub problem: String,
 }
 
+/// The problem text go-yaml (and so kubectl) prints for a saphyr error: go-yaml's
+/// `yaml: line N: <problem>` names only the problem, never the "while parsing …" context.
+fn go_yaml_problem(info: &str) -> String {
+    let problem = match info.split_once(", ") {
+        Some((context, problem)) if context.starts_with("while ") => problem,
+        _ => info,
+    };
+    match problem {
+        "expected ',' or ']'" => "did not find expected ',' or ']'",
+        "simple key expect ':'" => "could not find expected ':'",
+        "tab cannot be used as indentation"
+        | "tabs disallowed in this context"
+        | "tabs disallowed within this context (block indentation)" => {
+            "found character that cannot start any token"
+        }
+        "unexpected eof" => "found unexpected end of stream",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Parses one document; `None` when it holds no node (only comments or blank lines).
 pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
     let mut builder = Builder {
@@ -62,7 +83,7 @@ pub fn parse(chunk: &Chunk<'_>) -> Result<Option<Node>, SyntaxError> {
             };
             SyntaxError {
                 position: builder.position(line, col),
-                problem: e.info().to_string(),
+                problem: go_yaml_problem(e.info()),
             }
         })?;
         let position = builder.position(span.start.line(), span.start.col());

@@ -1,101 +1,66 @@
-//! The playground page: the manifest editor, the Apply button and what Apply did.
+//! The App component: the page layout (time controls on top; editor | cluster side by side;
+//! details and events), the reducer, the context every component dispatches through, and
+//! the animation-frame ticker.
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::storage;
-use crate::playground::{Action, ApplyOutcome, State};
-
-/// `playground::State` made a Yew reducer; the rules stay in `State::reduce`.
-#[derive(Clone, PartialEq)]
-struct Store(State);
-
-impl Reducible for Store {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut state = self.0.clone();
-        state.reduce(action);
-        Rc::new(Store(state))
-    }
-}
+use super::components::{
+    ClusterPane, DetailsPanel, EditorPane, EventsPane, ExamplesMenu, TimeControls,
+};
+use super::dom;
+use super::store::{Dispatch, Store};
+use super::ticker::Ticker;
 
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
-    let store = use_reducer(|| {
-        let mut state = State::default();
-        if let Some(saved) = storage::load_editor_text() {
-            state.editor_text = saved;
-        }
-        Store(state)
-    });
-
+    let store = use_reducer(Store::restored);
+    let dispatch = {
+        let dispatcher = store.dispatcher();
+        (*use_memo((), move |_| {
+            Dispatch(Callback::from(move |action| dispatcher.dispatch(action)))
+        }))
+        .clone()
+    };
+    let ticker = {
+        let dispatch = dispatch.0.clone();
+        use_memo((), move |_| Ticker::new(dispatch))
+    };
+    let state = store.state();
     {
-        let text = store.0.editor_text.clone();
-        use_effect_with(text, |text| storage::save_editor_text(text));
+        let ticker = Rc::clone(&ticker);
+        use_effect_with(state.clock.needs_ticks(), move |needs| {
+            ticker.set_active(*needs);
+        });
     }
+    use_effect_with((), |_| dom::mark("jobsim-first-render"));
 
-    let on_input = {
-        let store = store.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            store.dispatch(Action::Edit(area.value()));
-        })
+    let clock = state.clock_view();
+    let selected_pod = match state.details.as_ref().map(|d| &d.selection) {
+        Some(crate::playground::details::Selection::Pod { name, .. }) => Some(name.clone()),
+        _ => None,
     };
-    let on_apply = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Apply))
-    };
-    let on_keydown = {
-        let store = store.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-                event.prevent_default();
-                store.dispatch(Action::Apply);
-            }
-        })
-    };
-
+    let details_open = state.details_view.is_some();
     html! {
-        <>
+        <ContextProvider<Dispatch> context={dispatch}>
             <header class="topbar">
                 <h1>{ "jobsim" }</h1>
-                <p class="tagline">{ "A Kubernetes Job playground — no cluster needed" }</p>
+                <p class="tagline">{ "Kubernetes Jobs, simulated in your browser" }</p>
+                <ExamplesMenu />
             </header>
-            <section class="editor-pane" aria-label="Editor">
-                <label for="manifest-editor" class="pane-title">{ "Manifest" }</label>
-                <textarea
-                    id="manifest-editor"
-                    aria-label="Manifest editor"
-                    spellcheck="false"
-                    value={store.0.editor_text.clone()}
-                    oninput={on_input}
-                    onkeydown={on_keydown}
-                />
-                <div class="actions">
-                    <button class="primary" onclick={on_apply} title="Apply (Ctrl+Enter)">{ "Apply" }</button>
+            <TimeControls clock={clock} />
+            <div class={classes!("workspace", details_open.then_some("with-details"))}>
+                <EditorPane editor={Rc::clone(&state.editor)} applies={Rc::clone(&state.applies)} />
+                if let Some(details) = &state.details_view {
+                    <DetailsPanel details={Rc::clone(details)} />
+                }
+                <div class="cluster-column">
+                    <ClusterPane view={Rc::clone(&state.view)} selected_pod={selected_pod} />
+                    <EventsPane events={Rc::clone(&state.events)} filter={state.event_filter.clone()} />
                 </div>
-            </section>
-            <section class="result-pane" aria-label="Result" aria-live="polite">
-                { render_outcome(store.0.last_apply.as_ref()) }
-            </section>
-        </>
-    }
-}
-
-fn render_outcome(outcome: Option<&ApplyOutcome>) -> Html {
-    match outcome {
-        None => {
-            html! { <p class="hint">{ "Press Apply to create the objects in the simulated cluster." }</p> }
-        }
-        Some(ApplyOutcome::Applied(lines)) => html! {
-            <pre class="apply-result ok" role="status">{ lines.join("\n") }</pre>
-        },
-        Some(ApplyOutcome::Rejected(errors)) => html! {
-            <pre class="apply-result error" role="alert">{ errors.join("\n") }</pre>
-        },
+            </div>
+        </ContextProvider<Dispatch>>
     }
 }

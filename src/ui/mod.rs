@@ -1,26 +1,22 @@
 //! The browser shell (wasm32 only): Yew components that render [`crate::playground`] state
-//! and dispatch its actions. Components decide nothing; the only browser APIs used live here.
+//! and dispatch its actions. Components decide nothing; the only browser APIs used live here
+//! ([`store`] wraps the reducer and runs its effects, [`ticker`] turns animation frames into
+//! ticks, [`storage`] keeps the editor's file).
 
 mod app;
-mod size_probe;
+mod components;
+mod dom;
 mod storage;
+mod store;
+mod ticker;
 
 pub use app::App;
 
 /// Mounts the playground into the page's `<main id="app">`.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    size_probe::run_if_requested();
-    let root = gloo_root();
-    yew::Renderer::<App>::with_root(root).render();
-}
-
-fn gloo_root() -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser page always has a document");
-    document
-        .get_element_by_id("app")
-        .or_else(|| document.body().map(Into::into))
-        .expect("index.html has <main id=\"app\"> or at least a body")
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        dom::show_crash_notice();
+    }));
+    yew::Renderer::<App>::with_root(dom::app_root()).render();
 }

@@ -6,4 +6,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
 mod app;
+mod editor;
+mod engine_speed;
+mod time_controls;

@@ -3,6 +3,10 @@
 //!
 //! Run by `./dev test` (feature `e2e`, `JOBSIM_DIST` pointing at Trunk's output).
 
+mod page;
 mod support;
 
 mod foundation;
+mod performance;
+mod playground;
+mod time_controls;

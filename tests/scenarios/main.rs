@@ -5,6 +5,7 @@ mod jobs;
 mod manifest;
 mod printers;
 mod sessions;
+mod share;
 mod shell;
 mod shell_props;
 mod support;

@@ -44,6 +44,14 @@ impl Controller {
     }
 }
 
+impl Cluster {
+    /// The Job controller's pod-failure back-off record for Job `j` (what delays its next
+    /// pod after failures), if it has one.
+    pub fn job_backoff(&self, j: JobIdx) -> Option<BackoffRecord> {
+        self.job_controller.backoff.get(&j).copied()
+    }
+}
+
 /// `enqueueSyncJobImmediately`: Job added, deleted, or its spec changed.
 pub fn enqueue_immediately(cluster: &mut Cluster, j: JobIdx) {
     enqueue_after(cluster, j, SimDuration::ZERO);
