@@ -317,7 +317,7 @@ impl Fs {
                 }
             }
         }
-        names.sort();
+        crate::sort::sort(&mut names);
         Ok(names)
     }
 

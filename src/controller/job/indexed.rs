@@ -183,7 +183,7 @@ pub fn append_duplicated_index_pods_for_removal<'a>(
 ) -> (Vec<&'a Pod>, Vec<&'a Pod>) {
     let index_of = |p: &Pod| completion_index(p).unwrap_or(-1);
     let mut sorted = pods.to_vec();
-    sorted.sort_by_key(|p| index_of(p));
+    crate::sort::sort_by_key(&mut sorted, |p| index_of(p));
     let (mut rm, mut left) = (Vec::new(), Vec::new());
     let mut last_index = -1;
     let mut first_repeat = 0;
@@ -217,7 +217,7 @@ fn split_same_index<'a>(rm: &mut Vec<&'a Pod>, left: &mut Vec<&'a Pod>, pods: &[
         return;
     }
     let mut pods = pods.to_vec();
-    pods.sort_by(|a, b| active_pods_order(a, b));
+    crate::sort::sort_by(&mut pods, |a, b| active_pods_order(a, b));
     if let Some(keep) = pods.pop() {
         rm.extend(pods);
         left.push(keep);

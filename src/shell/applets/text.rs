@@ -411,7 +411,7 @@ pub fn sort(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             }
         }
     };
-    all.sort_by(|a, b| {
+    crate::sort::sort_by(&mut all, |a, b| {
         let (ka, kb) = (key_of(a), key_of(b));
         let ord = if numeric {
             numeric_prefix(&ka)
