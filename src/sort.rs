@@ -3,9 +3,13 @@
 //! sorting itself is one instance over indices and only a small permutation is per type.
 //! Same result as `slice::sort_by`: stable, equal elements keep their order.
 //!
+//! `collect()` into a `BTreeSet` or `BTreeMap` sorts too (std builds the tree from sorted
+//! items), so [`set_of`] and [`map_of`] build them by inserting instead.
+//!
 //! Tests may use the standard sorts freely; they are not in the WebAssembly build.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` stably by `compare`, as `items.sort_by(compare)` would.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -24,6 +28,20 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 /// Sorts `items` in ascending order, as `items.sort()` would.
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// The set of `items`, as `collect()` would make it (without a sort instance per item type).
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// The map of `items`, as `collect()` would make it: a repeated key keeps its last value.
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
 }
 
 /// The positions of `0..n` in stable sorted order.
@@ -72,6 +90,13 @@ mod tests {
             let mut std_total = items;
             std_total.sort();
             prop_assert_eq!(total, std_total);
+        }
+
+        /// Same set and map as `collect()`, repeated keys included.
+        #[test]
+        fn collects_like_the_standard_library(items in prop::collection::vec((0u8..6, any::<u16>()), 0..50)) {
+            prop_assert_eq!(set_of(items.iter().map(|e| e.0)), items.iter().map(|e| e.0).collect::<BTreeSet<_>>());
+            prop_assert_eq!(map_of(items.iter().copied()), items.iter().copied().collect::<BTreeMap<_, _>>());
         }
     }
 }

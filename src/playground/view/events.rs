@@ -55,7 +55,8 @@ pub fn object_name(cluster: &Cluster, involved: Involved) -> String {
 
 /// The events about `filter` (`kind/name`; every event when `None`), newest first.
 pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
-    let involved: BTreeSet<Involved> = cluster.events().iter().map(|e| e.involved).collect();
+    let involved: BTreeSet<Involved> =
+        crate::sort::set_of(cluster.events().iter().map(|e| e.involved));
     let mut objects: Vec<String> = involved.iter().map(|i| object_name(cluster, *i)).collect();
     crate::sort::sort(&mut objects);
     objects.dedup();
@@ -69,10 +70,11 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
     let mut matching: Vec<&Event> = match filter {
         None => cluster.events().iter().collect(),
         Some(f) => {
-            let wanted: BTreeSet<Involved> = involved
-                .into_iter()
-                .filter(|i| object_name_matches(cluster, *i, f))
-                .collect();
+            let wanted: BTreeSet<Involved> = crate::sort::set_of(
+                involved
+                    .into_iter()
+                    .filter(|i| object_name_matches(cluster, *i, f)),
+            );
             cluster
                 .events()
                 .iter()

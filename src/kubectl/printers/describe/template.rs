@@ -28,7 +28,7 @@ pub(crate) fn describe_containers(
     space: &str,
 ) {
     let by_name: BTreeMap<&str, &ContainerStatus> =
-        statuses.iter().map(|s| (s.name.as_str(), s)).collect();
+        crate::sort::map_of(statuses.iter().map(|s| (s.name.as_str(), s)));
     let none = if containers.is_empty() { " <none>" } else { "" };
     w.write(0, &format!("{space}{label}:{none}\n"));
     for container in containers {
