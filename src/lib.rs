@@ -24,6 +24,7 @@ pub mod playground;
 pub mod scheduler;
 pub mod shell;
 pub mod sim;
+mod sort;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

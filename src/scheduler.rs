@@ -323,7 +323,7 @@ fn tolerates(spec: &PodSpec, key: &str, value: &str, effect: &str) -> bool {
 /// `framework.FitError`'s message, with the preemption post-filter's.
 fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, u32>, not_helpful: u32) -> String {
     let mut histogram: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    histogram.sort();
+    crate::sort::sort(&mut histogram);
     let mut preemption = Vec::new();
     if not_helpful > 0 {
         preemption.push(format!(
@@ -336,7 +336,7 @@ fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, u32>, not_helpful: u32) 
             "{victims} No preemption victims found for incoming pod"
         ));
     }
-    preemption.sort();
+    crate::sort::sort(&mut preemption);
     format!(
         "0/{n_nodes} nodes are available: {}. preemption: 0/{n_nodes} nodes are available: {}..",
         histogram.join(", "),

@@ -176,7 +176,7 @@ impl fmt::Display for Requirement {
             f.write_str("(")?;
         }
         let mut values = self.values.clone();
-        values.sort();
+        crate::sort::sort(&mut values);
         f.write_str(&values.join(","))?;
         if set_based {
             f.write_str(")")?;
@@ -230,7 +230,7 @@ impl fmt::Display for Selector {
 /// `unable to parse requirement: found '', expected: identifier`).
 pub fn parse(selector: &str) -> Result<Selector, String> {
     let mut requirements = parser::parse_requirements(selector)?;
-    requirements.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
     Ok(Selector::Requirements(requirements))
 }
 
@@ -271,7 +271,7 @@ pub fn label_selector_as_selector(selector: Option<&LabelSelector>) -> Result<Se
             expr.values.clone().unwrap_or_default(),
         )?);
     }
-    requirements.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
     Ok(Selector::Requirements(requirements))
 }
 

@@ -295,7 +295,7 @@ fn pick_pod(
             if pods.is_empty() {
                 return Err(Output::error("timed out waiting for the condition"));
             }
-            pods.sort_by(|a, b| by_logging(a, b));
+            crate::sort::sort_by(&mut pods, |a, b| by_logging(a, b));
             if pods.len() > 1 {
                 output.stderr.push_str(&format!(
                     "Found {} pods, using pod/{}\n",
@@ -464,7 +464,7 @@ fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
         .iter()
         .filter(|e| e.source == "job-controller")
         .collect();
-    events.sort_by_key(|e| (e.first, e.serial));
+    crate::sort::sort_by_key(&mut events, |e| (e.first, e.serial));
     let mut lines: Vec<String> = events
         .iter()
         .map(|e| {

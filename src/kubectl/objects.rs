@@ -186,7 +186,7 @@ pub fn list(
                 .as_ref()
                 .is_none_or(|f| f.matches(&o.fields()))
     });
-    objects.sort_by(|a, b| {
+    crate::sort::sort_by(&mut objects, |a, b| {
         namespace_of(a)
             .cmp(namespace_of(b))
             .then_with(|| a.name().cmp(b.name()))

@@ -69,7 +69,10 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
             ));
         }
     }
-    let updated: k8s_openapi::api::batch::v1::Job = match serde_json::from_value(document) {
+    // The manifest decoder's deserializer: one instantiation of the Job decoder for both.
+    let decoded =
+        crate::manifest::value_de::from_value::<k8s_openapi::api::batch::v1::Job>(&document);
+    let updated = match decoded.result {
         Ok(job) => job,
         Err(e) => return Output::server(format!("Error from server (BadRequest): {e}")),
     };

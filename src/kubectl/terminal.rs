@@ -221,7 +221,7 @@ fn object_names(cluster: &Cluster, command: &str, resource: &str) -> Vec<String>
                 .map(|j| format!("job/{}", j.meta.name)),
         );
     }
-    names.sort();
+    crate::sort::sort(&mut names);
     names
 }
 

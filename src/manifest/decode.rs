@@ -7,6 +7,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::value_de::from_value;
+
 /// Why a document could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -25,18 +27,16 @@ pub fn decode<T: DeserializeOwned>(mut json: Value, kind: &str) -> Result<T, Dec
     strip_nulls(&mut json);
     let mut filled: Vec<(Vec<String>, usize)> = Vec::new();
     for _ in 0..=MAX_FILLS {
-        let mut unknown = Vec::new();
-        let result = {
-            let mut record = |path: serde_ignored::Path<'_>| unknown.push(render_ignored(&path));
-            let ignored = serde_ignored::Deserializer::new(&json, &mut record);
-            serde_path_to_error::deserialize::<_, T>(ignored)
-        };
-        match result {
-            Ok(value) if unknown.is_empty() => return Ok(value),
-            Ok(_) => return Err(DecodeError::UnknownFields(unknown)),
+        let decoded = from_value::<T>(&json);
+        match decoded.result {
+            Ok(value) if decoded.unknown.is_empty() => return Ok(value),
+            Ok(_) => {
+                let unknown = decoded.unknown.iter().map(|s| render_segments(s));
+                return Err(DecodeError::UnknownFields(unknown.collect()));
+            }
             Err(error) => {
-                let segments = path_segments(error.path());
-                let message = error.inner().to_string();
+                let segments = decoded.error_path;
+                let message = error.to_string();
                 if let Some(field) = missing_field(&message) {
                     let mut target = segments.clone();
                     target.push(field.to_string());
@@ -126,18 +126,6 @@ fn insert_zero(json: &mut Value, path: &[String], zero: Value) -> bool {
     }
 }
 
-fn path_segments(path: &serde_path_to_error::Path) -> Vec<String> {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|s| match s {
-            Segment::Seq { index } => Some(index.to_string()),
-            Segment::Map { key } => Some(key.clone()),
-            Segment::Enum { variant } => Some(variant.clone()),
-            Segment::Unknown => None,
-        })
-        .collect()
-}
-
 /// `["spec", "containers", "0", "image"]` → `spec.containers[0].image`
 fn render_segments(segments: &[String]) -> String {
     let mut out = String::new();
@@ -152,30 +140,6 @@ fn render_segments(segments: &[String]) -> String {
         }
     }
     out
-}
-
-/// serde_ignored's path (`spec.?.completion`) in Kubernetes syntax (`spec.completion`).
-fn render_ignored(path: &serde_ignored::Path<'_>) -> String {
-    fn walk(path: &serde_ignored::Path<'_>, out: &mut Vec<String>) {
-        use serde_ignored::Path;
-        match path {
-            Path::Root => {}
-            Path::Seq { parent, index } => {
-                walk(parent, out);
-                out.push(index.to_string());
-            }
-            Path::Map { parent, key } => {
-                walk(parent, out);
-                out.push(key.clone());
-            }
-            Path::Some { parent }
-            | Path::NewtypeStruct { parent }
-            | Path::NewtypeVariant { parent } => walk(parent, out),
-        }
-    }
-    let mut segments = Vec::new();
-    walk(path, &mut segments);
-    render_segments(&segments)
 }
 
 /// Go's `UnmarshalTypeError` text for a serde type error:

@@ -14,6 +14,7 @@ mod resolve;
 pub mod status;
 pub mod stream;
 pub mod tree;
+pub(crate) mod value_de;
 
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};

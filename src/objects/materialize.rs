@@ -122,7 +122,7 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
         spec.subdomain = None;
     }
     let mut conditions: Vec<&super::PodCondition> = p.status.conditions.iter().collect();
-    conditions.sort_by_key(|c| {
+    crate::sort::sort_by_key(&mut conditions, |c| {
         CONDITION_ORDER
             .iter()
             .position(|o| *o == c.type_)

@@ -115,7 +115,7 @@ fn problems(file_name: &str, text: &str) -> Vec<Problem> {
             message: d.message.clone(),
         })
         .collect();
-    problems.sort_by_key(|p| (p.severity, p.line, p.column));
+    crate::sort::sort_by_key(&mut problems, |p| (p.severity, p.line, p.column));
     problems.dedup();
     problems
 }

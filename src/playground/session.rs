@@ -4,8 +4,6 @@
 //! deterministically. All work is done in bounded slices (a budget of wake-ups), so the
 //! page never blocks on a long run.
 
-use std::collections::BTreeMap;
-
 use crate::kubectl::{self, Env, Output};
 use crate::sim::Cluster;
 use crate::sim::clock::{SimDuration, SimTime};
@@ -265,7 +263,7 @@ impl Session {
 fn run_input(cluster: &mut Cluster, input: &Input) -> Output {
     match input {
         Input::Apply { file_name, text } => {
-            let files = BTreeMap::from([(file_name.clone(), text.clone())]);
+            let files = crate::sort::map_of([(file_name.clone(), text.clone())]);
             let env = Env {
                 files: Some(&files),
                 stdin: "",

@@ -510,7 +510,7 @@ impl Shell<'_> {
             }
         }
         results.retain(|r| !r.is_empty());
-        results.sort();
+        crate::sort::sort(&mut results);
         results
     }
 

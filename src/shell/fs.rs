@@ -298,7 +298,7 @@ impl Fs {
                 }
             }
         }
-        names.sort();
+        crate::sort::sort(&mut names);
         Ok(names)
     }
 

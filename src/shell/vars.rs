@@ -44,12 +44,12 @@ impl Shell<'_> {
 
     /// Exported variables in name order (the environment of a program).
     pub(crate) fn environment(&self, assigns: &[(Rc<str>, String)]) -> Vec<(String, String)> {
-        let mut env: BTreeMap<&str, &str> = self
-            .vars
-            .iter()
-            .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (&**k, v.value.as_str()))
-            .collect();
+        let mut env: BTreeMap<&str, &str> = crate::sort::map_of(
+            self.vars
+                .iter()
+                .filter(|(_, v)| v.exported)
+                .map(|(k, v)| (&**k, v.value.as_str())),
+        );
         for (k, v) in assigns {
             env.insert(k, v);
         }

@@ -57,7 +57,7 @@ impl FieldSelector {
 /// `fields.ParseSelector`.
 pub fn parse_field_selector(selector: &str) -> Result<FieldSelector, String> {
     let mut parts = split_terms(selector);
-    parts.sort();
+    crate::sort::sort(&mut parts);
     let mut terms = Vec::new();
     for part in parts {
         if part.is_empty() {

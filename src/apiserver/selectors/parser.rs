@@ -298,7 +298,7 @@ impl Parser {
             }
             Token::ClosedPar => {
                 self.consume(Context::Values);
-                Ok(BTreeSet::from([String::new()]))
+                Ok(crate::sort::set_of([String::new()]))
             }
             _ => Err(format!(
                 "found '{literal}', expected: ',', ')' or identifier"
@@ -341,11 +341,11 @@ impl Parser {
     fn parse_exact_value(&mut self) -> Result<BTreeSet<String>, String> {
         let (token, _) = self.lookahead(Context::Values);
         if token == Token::EndOfString || token == Token::Comma {
-            return Ok(BTreeSet::from([String::new()]));
+            return Ok(crate::sort::set_of([String::new()]));
         }
         let (token, literal) = self.consume(Context::Values);
         if token == Token::Identifier {
-            return Ok(BTreeSet::from([literal]));
+            return Ok(crate::sort::set_of([literal]));
         }
         Err(format!("found '{literal}', expected: identifier"))
     }

@@ -74,7 +74,8 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             }
         }
     }
-    let mut all_names: BTreeSet<&str> = spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let mut all_names: BTreeSet<&str> =
+        crate::sort::set_of(spec.containers.iter().map(|c| c.name.as_str()));
     for (i, container) in spec.init_containers.iter().flatten().enumerate() {
         let c_path = path.child("initContainers").index(i);
         errs.extend(validate_container_common(container, &volumes, &c_path));

@@ -25,15 +25,15 @@ pub fn validate(spec: &JobSpec, policy: &PodFailurePolicy, path: &Path) -> Vec<F
         ));
     }
     let pod = spec.template.spec.as_ref();
-    let container_names: BTreeSet<&str> = pod
-        .into_iter()
-        .flat_map(|p| {
-            p.containers
-                .iter()
-                .chain(p.init_containers.iter().flatten())
-        })
-        .map(|c| c.name.as_str())
-        .collect();
+    let container_names: BTreeSet<&str> = crate::sort::set_of(
+        pod.into_iter()
+            .flat_map(|p| {
+                p.containers
+                    .iter()
+                    .chain(p.init_containers.iter().flatten())
+            })
+            .map(|c| c.name.as_str()),
+    );
     for (i, rule) in policy.rules.iter().enumerate() {
         errs.extend(validate_rule(
             spec,

@@ -71,11 +71,11 @@ pub fn calculate_succeeded_indexes(
     pods: &[&Pod],
 ) -> (OrderedIntervals, OrderedIntervals) {
     let prev = parse_indexes_from_string(completed_indexes, completions);
-    let new: BTreeSet<i32> = pods
-        .iter()
-        .filter(|p| p.status.phase == PodPhase::Succeeded && has_job_tracking_finalizer(p))
-        .filter_map(|p| completion_index_in_range(p, completions))
-        .collect();
+    let new: BTreeSet<i32> = crate::sort::set_of(
+        pods.iter()
+            .filter(|p| p.status.phase == PodPhase::Succeeded && has_job_tracking_finalizer(p))
+            .filter_map(|p| completion_index_in_range(p, completions)),
+    );
     let result = prev.with_ordered_indexes(&new.into_iter().collect::<Vec<_>>());
     (prev, result)
 }
@@ -91,11 +91,11 @@ pub fn calculate_failed_indexes(
     let prev = prev_failed_indexes
         .map(|s| parse_indexes_from_string(s, completions))
         .unwrap_or_default();
-    let new: BTreeSet<i32> = pods
-        .iter()
-        .filter(|p| has_job_tracking_finalizer(p) && is_index_failed(spec, p))
-        .filter_map(|p| completion_index_in_range(p, completions))
-        .collect();
+    let new: BTreeSet<i32> = crate::sort::set_of(
+        pods.iter()
+            .filter(|p| has_job_tracking_finalizer(p) && is_index_failed(spec, p))
+            .filter_map(|p| completion_index_in_range(p, completions)),
+    );
     prev.with_ordered_indexes(&new.into_iter().collect::<Vec<_>>())
 }
 
@@ -166,11 +166,12 @@ pub fn first_pending_indexes(
 
 /// `getIndexes`, sorted: indexes beyond `i32` are past any `completions` and dropped.
 fn index_set(indexes: impl IntoIterator<Item = i64>) -> Vec<i32> {
-    let set: BTreeSet<i32> = indexes
-        .into_iter()
-        .filter_map(|ix| i32::try_from(ix).ok())
-        .filter(|ix| *ix >= 0)
-        .collect();
+    let set: BTreeSet<i32> = crate::sort::set_of(
+        indexes
+            .into_iter()
+            .filter_map(|ix| i32::try_from(ix).ok())
+            .filter(|ix| *ix >= 0),
+    );
     set.into_iter().collect()
 }
 
@@ -183,7 +184,7 @@ pub fn append_duplicated_index_pods_for_removal<'a>(
 ) -> (Vec<&'a Pod>, Vec<&'a Pod>) {
     let index_of = |p: &Pod| completion_index(p).unwrap_or(-1);
     let mut sorted = pods.to_vec();
-    sorted.sort_by_key(|p| index_of(p));
+    crate::sort::sort_by_key(&mut sorted, |p| index_of(p));
     let (mut rm, mut left) = (Vec::new(), Vec::new());
     let mut last_index = -1;
     let mut first_repeat = 0;
@@ -217,7 +218,7 @@ fn split_same_index<'a>(rm: &mut Vec<&'a Pod>, left: &mut Vec<&'a Pod>, pods: &[
         return;
     }
     let mut pods = pods.to_vec();
-    pods.sort_by(|a, b| active_pods_order(a, b));
+    crate::sort::sort_by(&mut pods, |a, b| active_pods_order(a, b));
     if let Some(keep) = pods.pop() {
         rm.extend(pods);
         left.push(keep);
@@ -298,13 +299,14 @@ fn max_container_restarts(pod: &Pod) -> (i32, i32) {
 
 /// Names of the init containers declared with `restartPolicy: Always`.
 pub(crate) fn restartable_init_containers(pod: &Pod) -> BTreeSet<&str> {
-    pod.spec
-        .init_containers
-        .iter()
-        .flatten()
-        .filter(|c| c.restart_policy.as_deref() == Some("Always"))
-        .map(|c| c.name.as_str())
-        .collect()
+    crate::sort::set_of(
+        pod.spec
+            .init_containers
+            .iter()
+            .flatten()
+            .filter(|c| c.restart_policy.as_deref() == Some("Always"))
+            .map(|c| c.name.as_str()),
+    )
 }
 
 /// `getPodsWithDelayedDeletionPerIndex`: per index, the last failed pod whose finalizer
@@ -319,11 +321,11 @@ pub fn get_pods_with_delayed_deletion_per_index<'a>(
 ) -> BTreeMap<i32, &'a Pod> {
     let completions = spec.completions.unwrap_or(0);
     let only_failed = only_replace_failed_pods(spec);
-    let active: BTreeSet<i64> = pods
-        .iter()
-        .filter(|p| p.is_active())
-        .filter_map(|p| completion_index(p))
-        .collect();
+    let active: BTreeSet<i64> = crate::sort::set_of(
+        pods.iter()
+            .filter(|p| p.is_active())
+            .filter_map(|p| completion_index(p)),
+    );
     let mut delayed: BTreeMap<i32, &'a Pod> = BTreeMap::new();
     for &pod in pods {
         // getValidPodsWithFilter: uncounted pods with a valid index only.

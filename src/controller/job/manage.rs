@@ -191,7 +191,7 @@ fn active_pods_for_removal(
         (Vec::new(), pods)
     };
     if rm.len() < rm_at_least {
-        left.sort_by(|a, b| indexed::active_pods_order(a, b));
+        crate::sort::sort_by(&mut left, |a, b| indexed::active_pods_order(a, b));
         let take = (rm_at_least - rm.len()).min(left.len());
         rm.extend(left.into_iter().take(take));
     }

@@ -300,7 +300,8 @@ fn decide_finished(cluster: &mut Cluster, j: JobIdx, ctx: &mut SyncCtx) {
                 &failed,
                 &Default::default(),
             );
-            ctx.delayed_deletion = delayed.into_iter().map(|(ix, pod)| (ix, pod.id)).collect();
+            ctx.delayed_deletion =
+                crate::sort::map_of(delayed.into_iter().map(|(ix, pod)| (ix, pod.id)));
             ctx.failed_indexes = Some(failed);
         }
         if ctx.finished.is_none()

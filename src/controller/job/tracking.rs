@@ -38,7 +38,9 @@ pub(super) fn track_job_status_and_remove_finalizers(
     let mut reached_max = false;
     let mut pods = ctx.pods.clone();
     if is_indexed {
-        pods.sort_by_key(|id| indexed::completion_index(cluster.pod(*id)).unwrap_or(i64::MAX));
+        crate::sort::sort_by_key(&mut pods, |id| {
+            indexed::completion_index(cluster.pod(*id)).unwrap_or(i64::MAX)
+        });
     }
     for id in pods {
         let pod = cluster.pod(id);

@@ -56,7 +56,7 @@ fn write_value(out: &mut String, value: &Value, depth: usize, indent: Option<&st
                 return;
             }
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {

@@ -156,7 +156,7 @@ pub fn table<T: Printable>(objects: &[T], now: Timestamp) -> Table {
 /// Orders objects as the API server lists them: by namespace, then name (storage-key order).
 /// `kubectl get` prints rows in this order (it does not sort, not even events).
 pub fn sort_like_api_server<T: Printable>(objects: &mut [T]) {
-    objects.sort_by(|a, b| {
+    crate::sort::sort_by(objects, |a, b| {
         let (a, b) = (a.meta(), b.meta());
         (a.namespace.as_deref(), a.name.as_deref())
             .cmp(&(b.namespace.as_deref(), b.name.as_deref()))

@@ -137,7 +137,7 @@ pub fn pod_summary(pod: &Pod) -> PodSummary {
     }
 
     let init_by_name: BTreeMap<&str, &Container> =
-        init_spec.iter().map(|c| (c.name.as_str(), c)).collect();
+        crate::sort::map_of(init_spec.iter().map(|c| (c.name.as_str(), c)));
     total += init_spec
         .iter()
         .filter(|c| is_restartable_init_container(Some(c)))

@@ -210,10 +210,11 @@ pub type ResourceList = BTreeMap<String, Quantity>;
 pub fn resource_list(
     list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
 ) -> ResourceList {
-    list.into_iter()
-        .flatten()
-        .filter_map(|(name, q)| Quantity::parse(&q.0).map(|q| (name.clone(), q)))
-        .collect()
+    crate::sort::map_of(
+        list.into_iter()
+            .flatten()
+            .filter_map(|(name, q)| Quantity::parse(&q.0).map(|q| (name.clone(), q))),
+    )
 }
 
 fn add_resource_list(list: &mut ResourceList, new: &ResourceList) {
@@ -333,14 +334,14 @@ pub fn pod_qos(pod: &Pod) -> String {
     {
         for (name, q) in requests_of(c) {
             if (name == "cpu" || name == "memory") && q.nanos > 0 {
-                add_resource_list(&mut requests, &ResourceList::from([(name, q)]));
+                add_resource_list(&mut requests, &crate::sort::map_of([(name, q)]));
             }
         }
         let mut found = 0;
         for (name, q) in limits_of(c) {
             if (name == "cpu" || name == "memory") && q.nanos > 0 {
                 found += 1;
-                add_resource_list(&mut limits, &ResourceList::from([(name, q)]));
+                add_resource_list(&mut limits, &crate::sort::map_of([(name, q)]));
             }
         }
         if found < 2 {

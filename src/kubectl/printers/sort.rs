@@ -32,7 +32,7 @@ pub fn sort_by(objects: &[Value], field: &str) -> Result<Vec<usize>, String> {
             crate::apiserver::selectors::validation::go_quote(&expr)
         ));
     }
-    order.sort_by(|&a, &b| match (&keys[a], &keys[b]) {
+    crate::sort::sort_by(&mut order, |&a, &b| match (&keys[a], &keys[b]) {
         (None, None) => Ordering::Equal,
         (None, _) => Ordering::Less,
         (_, None) => Ordering::Greater,

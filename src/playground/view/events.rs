@@ -55,9 +55,10 @@ pub fn object_name(cluster: &Cluster, involved: Involved) -> String {
 
 /// The events about `filter` (`kind/name`; every event when `None`), newest first.
 pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
-    let involved: BTreeSet<Involved> = cluster.events().iter().map(|e| e.involved).collect();
+    let involved: BTreeSet<Involved> =
+        crate::sort::set_of(cluster.events().iter().map(|e| e.involved));
     let mut objects: Vec<String> = involved.iter().map(|i| object_name(cluster, *i)).collect();
-    objects.sort_unstable();
+    crate::sort::sort(&mut objects);
     objects.dedup();
     let pods = objects.iter().filter(|o| o.starts_with("pod/")).count();
     let pods_left_out = if pods > MAX_POD_CHOICES {
@@ -69,10 +70,11 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
     let mut matching: Vec<&Event> = match filter {
         None => cluster.events().iter().collect(),
         Some(f) => {
-            let wanted: BTreeSet<Involved> = involved
-                .into_iter()
-                .filter(|i| object_name_matches(cluster, *i, f))
-                .collect();
+            let wanted: BTreeSet<Involved> = crate::sort::set_of(
+                involved
+                    .into_iter()
+                    .filter(|i| object_name_matches(cluster, *i, f)),
+            );
             cluster
                 .events()
                 .iter()
@@ -86,7 +88,7 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
         matching.select_nth_unstable_by_key(MAX_ROWS, newest_first);
         matching.truncate(MAX_ROWS);
     }
-    matching.sort_unstable_by_key(newest_first);
+    crate::sort::sort_by_key(&mut matching, newest_first);
     EventsView {
         rows: matching
             .into_iter()

@@ -336,7 +336,7 @@ pub fn tr(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     for (i, c) in set1.iter().enumerate() {
         pos1.entry(*c).or_insert(i);
     }
-    let members2: std::collections::BTreeSet<char> = set2.iter().copied().collect();
+    let members2: std::collections::BTreeSet<char> = crate::sort::set_of(set2.iter().copied());
     let in1 = |c: char| pos1.contains_key(&c) != complement;
     let mut out = String::new();
     let mut last: Option<char> = None;
@@ -411,7 +411,7 @@ pub fn sort(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             }
         }
     };
-    all.sort_by(|a, b| {
+    crate::sort::sort_by(&mut all, |a, b| {
         let (ka, kb) = (key_of(a), key_of(b));
         let ord = if numeric {
             numeric_prefix(&ka)

@@ -150,7 +150,7 @@ pub(crate) fn print_tolerations_multiline(
         w.write_line("<none>");
         return;
     }
-    tolerations.sort_by(|a, b| {
+    crate::sort::sort_by(&mut tolerations, |a, b| {
         a.key
             .as_deref()
             .unwrap_or("")
@@ -192,7 +192,7 @@ pub(crate) fn print_taints_multiline(w: &mut PrefixWriter, title: &str, taints: 
         w.write_line("<none>");
         return;
     }
-    taints.sort_by_key(|t| format!("{},{}", t.effect, t.key));
+    crate::sort::sort_by_key(&mut taints, |t| format!("{},{}", t.effect, t.key));
     for (i, t) in taints.into_iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -246,7 +246,7 @@ pub(crate) fn describe_events(events: &[&Event], w: &mut PrefixWriter, now: Time
     }
     w.flush();
     let mut sorted: Vec<&Event> = events.to_vec();
-    sorted.sort_by_key(|e| event_time(e));
+    crate::sort::sort_by_key(&mut sorted, |e| event_time(e));
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in sorted {

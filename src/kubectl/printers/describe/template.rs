@@ -28,7 +28,7 @@ pub(crate) fn describe_containers(
     space: &str,
 ) {
     let by_name: BTreeMap<&str, &ContainerStatus> =
-        statuses.iter().map(|s| (s.name.as_str(), s)).collect();
+        crate::sort::map_of(statuses.iter().map(|s| (s.name.as_str(), s)));
     let none = if containers.is_empty() { " <none>" } else { "" };
     w.write(0, &format!("{space}{label}:{none}\n"));
     for container in containers {
@@ -387,7 +387,7 @@ fn describe_container_volumes(container: &Container, w: &mut PrefixWriter) {
             if mounts.is_empty() { "\t<none>" } else { "" }
         ),
     );
-    mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+    crate::sort::sort_by(&mut mounts, |a, b| a.mount_path.cmp(&b.mount_path));
     for m in mounts {
         let mut flags = vec![if m.read_only == Some(true) {
             "ro".to_string()

@@ -27,7 +27,7 @@ pub fn go_sprint(v: &Value) -> String {
         ),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             let parts: Vec<String> = keys
                 .into_iter()
                 .map(|k| format!("{k}:{}", go_sprint(&map[k])))
@@ -50,7 +50,7 @@ pub fn go_sharp_v(v: &Value) -> String {
         ),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             let parts: Vec<String> = keys
                 .into_iter()
                 .map(|k| {

@@ -265,7 +265,7 @@ fn children(value: &Value) -> Vec<Value> {
         Value::Array(items) => items.clone(),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             keys.into_iter().map(|k| map[k].clone()).collect()
         }
         _ => Vec::new(),

@@ -81,7 +81,7 @@ impl Emitter {
     /// sequence dash on the same line.
     fn mapping(&mut self, map: &serde_json::Map<String, Value>, indent: usize, inline_first: bool) {
         let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by(|a, b| natural_cmp(a, b));
+        crate::sort::sort_by(&mut keys, |a, b| natural_cmp(a, b));
         for (i, key) in keys.into_iter().enumerate() {
             if i > 0 || !inline_first {
                 if !self.out.is_empty() {
