@@ -10,6 +10,7 @@ pub mod clock;
 pub mod console;
 pub mod details;
 pub mod editor;
+pub mod embed;
 pub mod examples;
 pub mod format;
 pub mod guide;

@@ -336,5 +336,56 @@ pub(super) fn reduce(state: &mut State, action: TeachAction) -> Vec<Effect> {
     effects
 }
 
+/// A scenario button: its label and the kubectl line it runs (recorded like a typed one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub label: &'static str,
+    pub line: String,
+}
+
+/// The disturbances offered for a selected Job or pod.
+pub fn scenarios(selection: &super::details::Selection) -> Vec<Scenario> {
+    use super::details::Selection;
+    let scenario = |label, line: String| Scenario { label, line };
+    match selection {
+        Selection::Pod { name, .. } => {
+            vec![scenario("Delete pod", format!("kubectl delete pod {name}"))]
+        }
+        Selection::Job { name, .. } => vec![
+            scenario(
+                "Suspend job",
+                format!("kubectl patch job {name} -p '{{\"spec\":{{\"suspend\":true}}}}'"),
+            ),
+            scenario(
+                "Resume job",
+                format!("kubectl patch job {name} -p '{{\"spec\":{{\"suspend\":false}}}}'"),
+            ),
+            scenario("Delete job", format!("kubectl delete job {name}")),
+        ],
+    }
+}
+
+/// The disturbances offered for a node: cordon or uncordon, and drain.
+pub fn node_scenarios(name: &str, cordoned: bool) -> Vec<Scenario> {
+    let toggle = if cordoned {
+        Scenario {
+            label: "Uncordon",
+            line: format!("kubectl uncordon {name}"),
+        }
+    } else {
+        Scenario {
+            label: "Cordon",
+            line: format!("kubectl cordon {name}"),
+        }
+    };
+    vec![
+        toggle,
+        Scenario {
+            label: "Drain",
+            line: format!("kubectl drain {name} --ignore-daemonsets --delete-emptydir-data"),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests;

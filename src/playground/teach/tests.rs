@@ -255,3 +255,42 @@ fn a_foreign_speed_maps_to_the_nearest_offered_one() {
     assert_eq!(SPEEDS[speed_index(0.0)].1, Speed::AsFastAsPossible);
     assert_eq!(SPEEDS[speed_index(1.0)].0, "1×");
 }
+
+#[test]
+fn scenario_buttons_run_recorded_kubectl_lines() {
+    use crate::playground::details::Selection;
+    let mut state = State::default();
+    run(&mut state, "kubectl apply -f data-processing-job.yaml");
+    let job = Selection::Job {
+        namespace: "default".into(),
+        name: "data-processing-job".into(),
+    };
+    let suspend = &scenarios(&job)[0];
+    assert_eq!(suspend.label, "Suspend job");
+    assert_eq!(
+        run(&mut state, &suspend.line),
+        "job.batch/data-processing-job patched\n"
+    );
+    assert!(state.session.cluster().job_records()[0].spec.suspend == Some(true));
+    let node = state.session.cluster().nodes()[0].name.clone();
+    let lines: Vec<String> = node_scenarios(&node, false)
+        .into_iter()
+        .map(|s| s.line)
+        .collect();
+    assert_eq!(
+        run(&mut state, &lines[0]),
+        format!("node/{node} cordoned\n")
+    );
+    let out = run(&mut state, &lines[1]);
+    assert!(
+        out.starts_with(&format!("node/{node} already cordoned")),
+        "{out}"
+    );
+    // The drain found the node cordoned and its pods gone (suspended): nothing changed.
+    assert_eq!(
+        state.session.inputs().len(),
+        3,
+        "apply, suspend, cordon recorded"
+    );
+    assert_eq!(node_scenarios(&node, true)[0].label, "Uncordon");
+}
