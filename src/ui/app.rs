@@ -68,9 +68,17 @@ pub fn app() -> Html {
         .unwrap_or_default();
     let toggle = |panel: Panel| {
         let open = teach.is_open(panel);
+        let dispatch = dispatch.0.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Teach(TeachAction::TogglePanel(panel)));
+            if !open {
+                // Show the panel just opened (after Yew's render, queued by the dispatch).
+                let css = format!("section[aria-label='{}']", panel.name());
+                dom::after_microtasks(move || dom::scroll_into_view(&css));
+            }
+        });
         html! {
-            <button aria-pressed={if open { "true" } else { "false" }}
-                onclick={dispatch.on(Action::Teach(TeachAction::TogglePanel(panel)))}>{ panel.name() }</button>
+            <button aria-pressed={if open { "true" } else { "false" }} {onclick}>{ panel.name() }</button>
         }
     };
     let share_button = html! {

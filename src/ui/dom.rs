@@ -178,3 +178,10 @@ pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
     });
 }
+
+/// Scrolls the first element matching `css` into view.
+pub fn scroll_into_view(css: &str) {
+    if let Some(element) = document().and_then(|d| d.query_selector(css).ok().flatten()) {
+        element.scroll_into_view();
+    }
+}

@@ -418,6 +418,14 @@ async fn every_guide_block_loads_and_every_guide_command_runs() {
             .unwrap_or_default();
         assert_eq!(name, *file);
     }
+    browser
+        .client
+        .execute(
+            "document.querySelector('.guide-pane').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the guide");
     browser.screenshot("teach-guide").await;
     let runs = browser
         .client

@@ -74,7 +74,7 @@ pub fn terminal_pane(props: &Props) -> Html {
         }
     });
     html! {
-        <section class="terminal-pane" aria-label="Terminal pane">
+        <section class="terminal-pane" aria-label="Terminal">
             <div class="pane-head">
                 <h2>{ "Terminal" }</h2>
                 <span class="hint">{ "kubectl against the simulated cluster · Tab completes · ↑/↓ history · Ctrl+C stops · Ctrl+L clears" }</span>

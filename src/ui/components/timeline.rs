@@ -200,7 +200,7 @@ pub fn timeline_pane(props: &Props) -> Html {
                     <button onclick={on_export}>{ "Export SVG" }</button>
                 </div>
             </div>
-            <ul class="legend" aria-label="Legend">
+            <ul class="tl-legend" aria-label="Timeline legend">
                 { for LEGEND.iter().map(|s| html! {
                     <li><svg width="22" height="12" aria-hidden="true" class={classes!("bar", state_class(*s))}>
                         <rect x="0" y="0" width="22" height="12" rx="2" />
