@@ -17,6 +17,8 @@ pub const AXIS_HEIGHT: f64 = 22.0;
 /// More rows than this are aggregated by the timeline.
 pub const MAX_ROWS: usize = 120;
 const MAX_ZOOM: f64 = 256.0;
+/// Room right of the plot for the last tick's and markers' labels.
+pub const PLOT_MARGIN: f64 = 28.0;
 
 /// The visible part of the run: `1/zoom` of it, starting at `start` (a fraction of the run).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -159,7 +161,7 @@ pub fn chart(timeline: &Timeline, window: Window) -> Chart {
     let span = total / window.zoom;
     let view_start = timeline.start.as_millis() as f64 + window.start * total;
     let view_end = view_start + span;
-    let plot = WIDTH - LABEL_WIDTH - 8.0;
+    let plot = WIDTH - LABEL_WIDTH - PLOT_MARGIN;
     let x_of = |t: SimTime| LABEL_WIDTH + (t.as_millis() as f64 - view_start) / span * plot;
     let clip = |from: SimTime, to: SimTime| -> Option<(f64, f64)> {
         let (a, b) = (from.as_millis() as f64, to.as_millis() as f64);
@@ -325,7 +327,7 @@ pub fn chart(timeline: &Timeline, window: Window) -> Chart {
     );
     Chart {
         width: WIDTH,
-        height: AXIS_HEIGHT + timeline.rows.len().max(1) as f64 * ROW_HEIGHT + 4.0,
+        height: AXIS_HEIGHT + timeline.rows.len().max(1) as f64 * ROW_HEIGHT + 16.0,
         rows,
         markers,
         ticks,

@@ -81,7 +81,13 @@ fn draw(chart: &Chart) -> Html {
                             </g>
                         }) }
                         { for row.bars.iter().map(|b| {
-                            let (x, w, by, h) = (b.x.to_string(), b.width.to_string(), (y + 3.0).to_string(), (chart::ROW_HEIGHT - 6.0).to_string());
+                            // Finished pods stay as thin bars: the attempts and the gaps stand out.
+                            let (top, height) = if matches!(b.state, State::Succeeded | State::Failed) {
+                                (y + 8.0, chart::ROW_HEIGHT - 16.0)
+                            } else {
+                                (y + 3.0, chart::ROW_HEIGHT - 6.0)
+                            };
+                            let (x, w, by, h) = (b.x.to_string(), b.width.to_string(), top.to_string(), height.to_string());
                             html! {
                                 <g class={classes!("bar", state_class(b.state))}>
                                     <title>{ &b.title }</title>
@@ -102,7 +108,7 @@ fn draw(chart: &Chart) -> Html {
                 <g class={classes!("marker", m.label.to_lowercase())}>
                     <title>{ &m.title }</title>
                     <line x1={m.x.to_string()} x2={m.x.to_string()} y1="16" y2={chart.height.to_string()} />
-                    <text x={(m.x + 3.0).to_string()} y={(chart.height - 4.0).to_string()}>{ m.label }</text>
+                    <text x={(m.x - 3.0).to_string()} y={(chart.height - 4.0).to_string()} text-anchor="end">{ m.label }</text>
                 </g>
             }) }
         </>
@@ -166,7 +172,9 @@ pub fn timeline_pane(props: &Props) -> Html {
             .unwrap_or_else(|| event.target_unchecked_into());
         let width = f64::from(target.client_width().max(1));
         let x = f64::from(event.offset_x()) * chart::WIDTH / width;
-        let at = Some((x - chart::LABEL_WIDTH) / (chart::WIDTH - chart::LABEL_WIDTH - 8.0));
+        let at = Some(
+            (x - chart::LABEL_WIDTH) / (chart::WIDTH - chart::LABEL_WIDTH - chart::PLOT_MARGIN),
+        );
         if event.shift_key() || event.delta_x().abs() > event.delta_y().abs() {
             let by = if event.delta_x() + event.delta_y() > 0.0 {
                 0.2
