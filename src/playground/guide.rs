@@ -136,7 +136,13 @@ fn make_block(lang: &str, body: &str, named: Option<String>) -> Block {
                         .replace("JOBSIM_JOB_NAME", "<job-name>")
                         .replace("JOBSIM_POD_NAME", "<pod-name>")
                 })
-                .filter(|c| !c.ends_with(':') || c.contains(' '))
+                // YAML fragments inside a shell block (`spec:`, `  ttlSeconds…: 86400`) are
+                // shown, not run.
+                .filter(|c| {
+                    !c.split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.ends_with(':'))
+                })
                 .map(|text| Command {
                     has_placeholder: text.contains("<job-name>") || text.contains("<pod-name>"),
                     text,
@@ -249,5 +255,11 @@ mod tests {
                 .any(|c| c.has_placeholder && c.text == "kubectl describe job <job-name>")
         );
         assert!(commands.iter().all(|c| !c.text.starts_with('#')));
+        assert!(
+            commands
+                .iter()
+                .all(|c| !c.text.contains("ttlSecondsAfterFinished: 86400")),
+            "a YAML fragment in a shell block is not a command"
+        );
     }
 }

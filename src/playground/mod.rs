@@ -5,9 +5,12 @@
 //! holds. Every decision lives here, where `cargo test` reaches it; wall time only comes in
 //! as numbers ([`Action::Tick`]).
 
+pub mod chart;
 pub mod clock;
+pub mod console;
 pub mod details;
 pub mod editor;
+pub mod embed;
 pub mod examples;
 pub mod format;
 pub mod guide;
@@ -15,6 +18,7 @@ pub mod highlight;
 pub mod replay;
 pub mod session;
 pub mod share;
+pub mod teach;
 pub mod timeline;
 pub mod view;
 
@@ -67,11 +71,14 @@ pub struct State {
     pub event_filter: Option<String>,
     pub view: Rc<ClusterView>,
     pub events: Rc<EventsView>,
+    /// The terminal, timeline, guide and share link.
+    pub teach: teach::Teach,
     /// Bumped whenever something on screen changed (the UI re-renders on it).
     pub revision: u64,
     tiles: TileCache,
     details_refreshed_at: Option<f64>,
     events_refreshed_at: Option<f64>,
+    teach_refreshed_at: Option<f64>,
 }
 
 impl Default for State {
@@ -119,6 +126,8 @@ pub enum Action {
     DetailsPrevious(bool),
     /// Show only the events about `kind/name` (all when `None`).
     FilterEvents(Option<String>),
+    /// The terminal, timeline, guide, share links and scenario buttons.
+    Teach(teach::TeachAction),
 }
 
 /// What the browser shell must do after an action.
@@ -126,6 +135,9 @@ pub enum Action {
 pub enum Effect {
     /// Keep the editor's file across reloads.
     SaveEditor { file_name: String, text: String },
+    /// Copy the page's address with this fragment (`share=v1.…`) to the clipboard, then
+    /// report with [`teach::TeachAction::ShareCopied`].
+    CopyLink { fragment: String },
 }
 
 impl State {
@@ -141,10 +153,12 @@ impl State {
             event_filter: None,
             view: Rc::default(),
             events: Rc::default(),
+            teach: teach::Teach::default(),
             revision: 0,
             tiles: TileCache::default(),
             details_refreshed_at: None,
             events_refreshed_at: None,
+            teach_refreshed_at: None,
         };
         state.refresh();
         state
@@ -160,6 +174,7 @@ impl State {
         self.refresh_view();
         self.refresh_events();
         self.refresh_details();
+        self.refresh_teach();
         self.revision += 1;
     }
 
@@ -226,6 +241,7 @@ impl State {
     /// Starts a jump to `target`, doing the first slice of it right away.
     fn seek(&mut self, target: SimTime) {
         if target < self.session.now() {
+            self.teach.console.interrupt();
             self.session.rewind(target);
             self.tiles.clear();
         }
@@ -236,6 +252,7 @@ impl State {
     }
 
     fn reseed(&mut self, seed: u64) {
+        self.teach.console.interrupt();
         let target = self.session.reseed(seed);
         self.tiles.clear();
         self.seek(target);
@@ -262,7 +279,7 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             let Some(example) = examples::ALL.get(i) else {
                 return effects;
             };
-            Rc::make_mut(&mut state.editor).replace(example.file_name, example.yaml);
+            state.open_file(example.file_name, example.yaml);
             effects.push(save(&state.editor));
             state.revision += 1;
             return effects;
@@ -287,6 +304,11 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             if stopped || due(state.details_refreshed_at, wall_ms, DETAILS_REFRESH_MS) {
                 state.refresh_details();
                 state.details_refreshed_at = Some(wall_ms);
+            }
+            state.teach.console.poll(&state.session);
+            if stopped || due(state.teach_refreshed_at, wall_ms, DETAILS_REFRESH_MS) {
+                state.refresh_teach();
+                state.teach_refreshed_at = Some(wall_ms);
             }
             state.revision += 1;
             return effects;
@@ -321,6 +343,7 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             state.reseed(seed);
         }
         Action::Reset => {
+            state.teach.console.interrupt();
             state.session.reset();
             state.clock.playing = false;
             state.clock.goal = None;
@@ -352,6 +375,7 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::FilterEvents(filter) => state.event_filter = filter,
+        Action::Teach(action) => return teach::reduce(state, action),
     }
     state.refresh();
     effects

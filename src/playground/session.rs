@@ -4,6 +4,7 @@
 //! deterministically. All work is done in bounded slices (a budget of wake-ups), so the
 //! page never blocks on a long run.
 
+use crate::kubectl::terminal::Terminal;
 use crate::kubectl::{self, Env, Output};
 use crate::sim::Cluster;
 use crate::sim::clock::{SimDuration, SimTime};
@@ -14,6 +15,13 @@ use crate::sim::config::ClusterConfig;
 pub enum Input {
     /// `kubectl apply -f FILE` of a file as it read at that moment.
     Apply { file_name: String, text: String },
+    /// A terminal line (or a scenario button's equivalent line) that changed the cluster,
+    /// with the editor's files as they read then (for `kubectl apply -f NAME`). Replayed in a
+    /// fresh terminal: shell variables set on earlier lines are not carried over.
+    Kubectl {
+        line: String,
+        files: Vec<(String, String)>,
+    },
 }
 
 /// An input and when it happened.
@@ -127,6 +135,47 @@ impl Session {
         self.inputs.push(Recorded { at: now, input });
         self.applied = self.inputs.len();
         output
+    }
+
+    /// Runs one terminal line in `terminal` against the live cluster at the current instant
+    /// and returns what it printed and whether it was recorded. A line that changed the cluster (a write, a cordon, time
+    /// moved by `sleep`) is recorded as an [`Input::Kubectl`] at the instant it started, so
+    /// replays, scrubbing and share links reproduce it; reads are not recorded. Like
+    /// [`Session::apply`], a recorded line drops what was recorded after this instant.
+    pub fn kubectl(
+        &mut self,
+        terminal: &mut Terminal,
+        line: &str,
+        files: &[(String, String)],
+    ) -> (String, bool) {
+        let now = self.cluster.now();
+        let before = fingerprint(&self.cluster);
+        let output = terminal.run_line(&mut self.cluster, line);
+        let changed = fingerprint(&self.cluster) != before;
+        if changed {
+            self.inputs.truncate(self.applied);
+            self.snapshots
+                .retain(|s| s.cluster.now() <= now && s.applied <= self.applied);
+            self.horizon = now;
+            self.inputs.push(Recorded {
+                at: now,
+                input: Input::Kubectl {
+                    line: line.to_string(),
+                    files: files.to_vec(),
+                },
+            });
+            self.applied = self.inputs.len();
+            self.note_progress();
+        }
+        (output, changed)
+    }
+
+    /// Starts a run from recorded inputs (a share link): a fresh cluster with `seed`, the
+    /// inputs replayed at their instants as [`Session::advance`] reaches them.
+    pub fn from_inputs(config: ClusterConfig, seed: u64, inputs: Vec<Recorded>) -> Session {
+        let mut session = Session::new(config, seed);
+        session.inputs = inputs;
+        session
     }
 
     /// Reruns the same inputs from time zero with another seed, back to the same instant
@@ -259,9 +308,40 @@ impl Session {
     }
 }
 
+/// What a terminal line may change: the store's writes, deletions, events, the clock
+/// (`sleep`), the wake-ups it scheduled and cordons.
+fn fingerprint(cluster: &Cluster) -> (u64, SimTime, [usize; 5], Option<SimTime>, Vec<bool>) {
+    let jobs = cluster.job_records();
+    let pods = cluster.pods();
+    (
+        cluster.next_serial,
+        cluster.now(),
+        [
+            jobs.iter().filter(|j| j.removed.is_some()).count(),
+            jobs.iter().filter(|j| j.meta.deletion.is_some()).count(),
+            pods.iter().filter(|p| p.removed.is_some()).count(),
+            pods.iter().filter(|p| p.meta.deletion.is_some()).count(),
+            cluster.events().len(),
+        ],
+        cluster.next_event_at(),
+        cluster.nodes().iter().map(|n| n.unschedulable).collect(),
+    )
+}
+
 /// Runs one input against the cluster, as the user's click did.
 fn run_input(cluster: &mut Cluster, input: &Input) -> Output {
     match input {
+        Input::Kubectl { line, files } => {
+            let mut terminal = Terminal::default();
+            for (name, text) in files {
+                terminal.put_file(name, text);
+            }
+            let stdout = terminal.run_line(cluster, line);
+            Output {
+                stdout,
+                ..Output::default()
+            }
+        }
         Input::Apply { file_name, text } => {
             let files = crate::sort::map_of([(file_name.clone(), text.clone())]);
             let env = Env {

@@ -128,3 +128,60 @@ pub fn after_microtasks(f: impl FnOnce() + 'static) {
         window.queue_microtask(callback.unchecked_ref());
     }
 }
+
+/// The page's query string (`?embed&…`), empty when there is none.
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The page's fragment without `#`.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// This page's address without query or fragment, then `#fragment`: the full playground.
+pub fn link_with_fragment(fragment: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    format!("{origin}{path}#{fragment}")
+}
+
+/// Adds a class to the page's root (`embed` for the compact layout).
+pub fn add_root_class(class: &str) {
+    let _ = app_root().class_list().add_1(class);
+}
+
+/// Copies `text` to the clipboard; `done(true)` when it was, `done(false)` when the
+/// clipboard is missing (plain http, old browsers) or refused.
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return done(false);
+    };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return done(false);
+    }
+    let promise = clipboard.write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Scrolls the first element matching `css` into view.
+pub fn scroll_into_view(css: &str) {
+    if let Some(element) = document().and_then(|d| d.query_selector(css).ok().flatten()) {
+        element.scroll_into_view();
+    }
+}

@@ -96,10 +96,13 @@ async fn a_tile_opens_describe_and_logs_and_escape_closes() {
         format!("$ kubectl logs {pod} -c processor")
     );
     page.click("Events").await;
-    assert!(
-        page.text("aside.details table.events")
-            .contains("Scheduled")
-    );
+    // Paused as soon as the tile appeared, the pod may not be bound yet: run on until it is.
+    page.click("Play").await;
+    page.wait_until("the pod's Scheduled event shows", |p| {
+        p.text("aside.details table.events").contains("Scheduled")
+    })
+    .await;
+    page.click("Pause").await;
 
     let aside = page.find("aside.details").expect("the panel");
     page.key(&aside, "Escape", false).await;

@@ -9,4 +9,5 @@ mod support;
 mod foundation;
 mod performance;
 mod playground;
+mod teach;
 mod time_controls;

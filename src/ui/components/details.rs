@@ -9,11 +9,15 @@ use yew::prelude::*;
 use super::events::event_rows;
 use crate::playground::Action;
 use crate::playground::details::{DetailsTab, DetailsView};
+use crate::playground::teach::{Scenario, TeachAction};
 use crate::ui::store::use_dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub details: Rc<DetailsView>,
+    /// Buttons that disturb the object (recorded kubectl lines).
+    #[prop_or_default]
+    pub scenarios: Vec<Scenario>,
 }
 
 #[component(DetailsPanel)]
@@ -55,6 +59,13 @@ pub fn details_panel(props: &Props) -> Html {
                 <h2 tabindex="-1" ref={heading}>{ &d.title }</h2>
                 <button class="close" aria-label="Close details" title="Close (Esc)" onclick={dispatch.on(Action::Select(None))}>{ "✕" }</button>
             </div>
+            if !props.scenarios.is_empty() {
+                <div class="scenarios" aria-label="Scenario actions">
+                    { for props.scenarios.iter().map(|s| html! {
+                        <button title={s.line.clone()} onclick={dispatch.on(Action::Teach(TeachAction::RunLine(s.line.clone())))}>{ s.label }</button>
+                    }) }
+                </div>
+            }
             <div class="tabs" role="tablist" aria-label="Details views">
                 { for DetailsTab::ALL.iter().map(|tab| html! {
                     <button role="tab" aria-selected={if *tab == d.tab { "true" } else { "false" }}

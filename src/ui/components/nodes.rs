@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::playground::Action;
 use crate::playground::details::Selection;
+use crate::playground::teach::{TeachAction, node_scenarios};
 use crate::playground::view::nodes::{NodeView, PendingPod};
 use crate::ui::store::use_dispatch;
 
@@ -19,7 +20,7 @@ fn meter(label: &str, text: &str, percent: u8) -> Html {
     html! {
         <div class="meter">
             <span class="meter-label">{ label }</span>
-            <span class="meter-bar" aria-hidden="true"><span style={format!("width: {percent}%")}></span></span>
+            <meter class="meter-bar" aria-hidden="true" min="0" max="100" value={percent.to_string()}></meter>
             <span class="meter-value">{ text }</span>
         </div>
     }
@@ -39,6 +40,12 @@ pub fn nodes_view(props: &Props) -> Html {
                         { meter("CPU", &n.cpu, n.cpu_percent) }
                         { meter("Memory", &n.memory, n.memory_percent) }
                         { meter("Pods", &n.pods, n.pods_percent) }
+                        <div class="scenarios">
+                            { for node_scenarios(&n.name, n.cordoned).into_iter().map(|s| html! {
+                                <button title={s.line.clone()} aria-label={format!("{} {}", s.label, n.name)}
+                                    onclick={dispatch.on(Action::Teach(TeachAction::RunLine(s.line)))}>{ s.label }</button>
+                            }) }
+                        </div>
                     </li>
                 }) }
             </ul>
