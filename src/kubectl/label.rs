@@ -45,49 +45,35 @@ pub fn run(cluster: &mut Cluster, args: &[String], labels: bool) -> Output {
     let mut output = Output::default();
     for (resource, names) in &request.groups {
         for name in names {
-            let (target, existing) = match resource {
-                Resource::Jobs => match cluster.find_job(&ns, name) {
-                    Some(j) => {
-                        let meta = &cluster.job(j).meta;
-                        (
-                            MetadataTarget::Job(j),
-                            if labels {
-                                meta.labels.clone()
-                            } else {
-                                meta.annotations.clone()
-                            },
-                        )
-                    }
-                    None => {
-                        output.append(Output::server(format!(
-                            "Error from server (NotFound): jobs.batch \"{name}\" not found"
-                        )));
-                        continue;
-                    }
-                },
-                Resource::Pods => match cluster.find_pod(&ns, name) {
-                    Some(p) => {
-                        let meta = &cluster.pod(p).meta;
-                        (
-                            MetadataTarget::Pod(p),
-                            if labels {
-                                meta.labels.clone()
-                            } else {
-                                meta.annotations.clone()
-                            },
-                        )
-                    }
-                    None => {
-                        output.append(Output::server(format!(
-                            "Error from server (NotFound): pods \"{name}\" not found"
-                        )));
-                        continue;
-                    }
-                },
+            let found = match resource {
+                Resource::Jobs => cluster
+                    .find_job(&ns, name)
+                    .map(|j| (MetadataTarget::Job(j), &cluster.job(j).meta))
+                    .ok_or("jobs.batch"),
+                Resource::Pods => cluster
+                    .find_pod(&ns, name)
+                    .map(|p| (MetadataTarget::Pod(p), &cluster.pod(p).meta))
+                    .ok_or("pods"),
                 other => {
                     output.append(Output::error(format!(
                         "jobsim can {command} jobs and pods, not {}",
                         other.plural()
+                    )));
+                    continue;
+                }
+            };
+            let (target, existing) = match found {
+                Ok((target, meta)) => (
+                    target,
+                    if labels {
+                        meta.labels.clone()
+                    } else {
+                        meta.annotations.clone()
+                    },
+                ),
+                Err(kind) => {
+                    output.append(Output::server(format!(
+                        "Error from server (NotFound): {kind} \"{name}\" not found"
                     )));
                     continue;
                 }
