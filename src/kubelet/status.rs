@@ -47,6 +47,10 @@ pub fn admitted(cluster: &mut Cluster, id: PodId) {
     };
     let pod = cluster.pod_mut(id);
     pod.status.start_time = Some(now.truncated_to_secs());
+    // PodScheduled plus the four the kubelet sets: room for all five at once.
+    pod.status
+        .conditions
+        .reserve_exact(5usize.saturating_sub(pod.status.conditions.len()));
     let node_ip = pod.node_name.clone();
     pod.status.init_container_statuses = init
         .iter()

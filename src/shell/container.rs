@@ -492,7 +492,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         start: spec.start_ms,
         now: spec.start_ms,
         fs,
-        logs: Vec::with_capacity(16),
+        logs: Vec::new(),
         partial: [Vec::new(), Vec::new()],
         partial_at: [0, 0],
         log_bytes: 0,
@@ -591,9 +591,12 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
     for (name, vol) in std::mem::take(&mut host.fs.volumes) {
         volumes.insert(name, vol);
     }
+    // The trace is kept for `kubectl logs` as long as the pod exists: no spare capacity.
+    let mut logs = host.logs;
+    logs.shrink_to_fit();
     ContainerRun {
         argv,
-        logs: host.logs,
+        logs,
         end,
         traps: host.traps,
         root: host.fs.into_root(),
