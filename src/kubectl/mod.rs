@@ -17,6 +17,7 @@ mod misc;
 mod node;
 mod objects;
 mod patch;
+mod raw;
 mod resources;
 pub mod session;
 pub mod terminal;
@@ -215,6 +216,9 @@ pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Executi
         "apply" => apply::run(cluster, env, apply::Verb::Apply, rest),
         "create" if rest.first().is_some_and(|a| a == "job") => {
             create_job::run(cluster, &rest[1..]).into()
+        }
+        "create" if rest.iter().any(|a| a == "--raw" || a.starts_with("--raw=")) => {
+            raw::run(cluster, env, rest)
         }
         "create" => apply::run(cluster, env, apply::Verb::Create, rest),
         "patch" => patch::run(cluster, rest).into(),

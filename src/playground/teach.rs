@@ -348,9 +348,17 @@ pub fn scenarios(selection: &super::details::Selection) -> Vec<Scenario> {
     use super::details::Selection;
     let scenario = |label, line: String| Scenario { label, line };
     match selection {
-        Selection::Pod { name, .. } => {
-            vec![scenario("Delete pod", format!("kubectl delete pod {name}"))]
-        }
+        Selection::Pod { namespace, name } => vec![
+            scenario("Delete pod", format!("kubectl delete pod {name}")),
+            // kubectl has no evict command: this is the Eviction API call `drain` makes.
+            scenario(
+                "Evict pod",
+                format!(
+                    "echo '{{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{{\"name\":\"{name}\"}}}}' \
+                     | kubectl create --raw /api/v1/namespaces/{namespace}/pods/{name}/eviction -f -"
+                ),
+            ),
+        ],
         Selection::Job { name, .. } => vec![
             scenario(
                 "Suspend job",

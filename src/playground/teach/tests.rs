@@ -294,3 +294,33 @@ fn scenario_buttons_run_recorded_kubectl_lines() {
     );
     assert_eq!(node_scenarios(&node, true)[0].label, "Uncordon");
 }
+
+#[test]
+fn the_evict_button_calls_the_eviction_api() {
+    use crate::playground::details::Selection;
+    let mut state = State::default();
+    run(&mut state, "kubectl apply -f data-processing-job.yaml");
+    run(&mut state, "sleep 5");
+    let pod = state.session.cluster().pods()[0].meta.name.clone();
+    let selection = Selection::Pod {
+        namespace: "default".into(),
+        name: pod.clone(),
+    };
+    let evict = scenarios(&selection)
+        .into_iter()
+        .find(|s| s.label == "Evict pod")
+        .expect("an Evict pod button");
+    assert_eq!(
+        run(&mut state, &evict.line),
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Success\",\"code\":201}\n"
+    );
+    let evicted = &state.session.cluster().pods()[0];
+    assert!(
+        evicted.meta.deletion.is_some(),
+        "the eviction deletes the pod"
+    );
+    assert_eq!(
+        evicted.condition("DisruptionTarget").and_then(|c| c.reason),
+        Some("EvictionByEvictionAPI")
+    );
+}
