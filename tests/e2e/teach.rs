@@ -500,3 +500,59 @@ async fn every_guide_block_loads_and_every_guide_command_runs() {
     assert_eq!(after, requests, "no network request after the first load");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_evict_button_evicts_a_running_pod_through_the_eviction_api() {
+    let browser = support::open().await;
+    browser.goto("/").await;
+    browser.click_button("Apply").await;
+    browser.click_button("Terminal").await;
+    browser.set_speed("10×").await;
+    browser
+        .wait_until("the pod runs", || async {
+            browser
+                .client
+                .find(Locator::Css("button.tile[data-status='Running']"))
+                .await
+                .is_ok()
+        })
+        .await;
+    browser.click_button("Pause").await;
+    // The terminal pane scrolled the page: bring the tile out from under the sticky time bar.
+    browser
+        .client
+        .execute(
+            "document.querySelector(\"button.tile[data-status='Running']\").scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .expect("scroll the tile into view");
+    browser
+        .client
+        .find(Locator::Css("button.tile[data-status='Running']"))
+        .await
+        .expect("a running pod's tile")
+        .click()
+        .await
+        .expect("open the pod");
+    browser
+        .client
+        .execute(
+            "document.querySelector(\"[aria-label='Scenario actions']\").scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .expect("scroll the scenario buttons into view");
+    browser.click_button("Evict pod").await;
+    let screen = browser.wait_for_text(SCREEN, "\"code\":201").await;
+    assert!(
+        screen.contains("kubectl create --raw /api/v1/namespaces/default/pods/"),
+        "the button runs the Eviction API call as a kubectl line: {screen}"
+    );
+    browser
+        .type_line("kubectl get pods -o jsonpath='{.items[0].status.conditions[?(@.type==\"DisruptionTarget\")].reason}'")
+        .await;
+    browser.wait_for_text(SCREEN, "EvictionByEvictionAPI").await;
+    browser.screenshot("teach-evicted").await;
+    browser.close().await;
+}
