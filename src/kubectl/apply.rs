@@ -61,15 +61,11 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, verb: Verb, args: &[String]) ->
     let ns = namespace(&parsed);
     let mut output = Output::default();
     for file in files {
-        let (shown, text) = if file == "-" {
-            ("STDIN".to_string(), env.stdin.to_string())
-        } else {
-            match env.files.and_then(|f| f.get(&file)) {
-                Some(text) => (file.clone(), text.clone()),
-                None => {
-                    output.append(Output::error(format!("the path \"{file}\" does not exist")));
-                    continue;
-                }
+        let (shown, text) = match env.read(&file) {
+            Ok(read) => read,
+            Err(error) => {
+                output.append(error);
+                continue;
             }
         };
         apply_text(cluster, verb, &ns, &shown, &text, &mut output);

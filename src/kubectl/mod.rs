@@ -133,6 +133,20 @@ pub struct Env<'a> {
     pub stdin: &'a str,
 }
 
+impl Env<'_> {
+    /// What `-f FILE` names: `(shown name, text)`, with `-` for standard input, or kubectl's
+    /// error for a file the playground does not hold.
+    fn read(&self, file: &str) -> Result<(String, String), Output> {
+        if file == "-" {
+            return Ok(("STDIN".to_string(), self.stdin.to_string()));
+        }
+        self.files
+            .and_then(|f| f.get(file))
+            .map(|text| (file.to_string(), text.clone()))
+            .ok_or_else(|| Output::error(format!("the path \"{file}\" does not exist")))
+    }
+}
+
 /// The commands jobsim answers, for `help` and Tab completion.
 pub const COMMANDS: &[&str] = &[
     "annotate",

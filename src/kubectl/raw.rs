@@ -24,15 +24,9 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Execution {
     if files.len() != 1 {
         return Output::error("--raw can only use a single local file or stdin").into();
     }
-    let body = if files[0] == "-" {
-        env.stdin.to_string()
-    } else {
-        match env.files.and_then(|f| f.get(&files[0])) {
-            Some(text) => text.clone(),
-            None => {
-                return Output::error(format!("the path \"{}\" does not exist", files[0])).into();
-            }
-        }
+    let body = match env.read(&files[0]) {
+        Ok((_, text)) => text,
+        Err(error) => return error.into(),
     };
     let Some((namespace, name)) = eviction_target(uri) else {
         return Output::error(format!(

@@ -36,6 +36,16 @@ impl Browser {
             .expect("the textbox named Terminal")
     }
 
+    /// Scrolls the first element matching `css` to the middle of the window (out from under
+    /// the sticky time bar).
+    async fn scroll_to(&self, css: &str) {
+        let script = format!("document.querySelector({css:?}).scrollIntoView({{block: 'center'}})");
+        self.client
+            .execute(&script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("scroll {css} into view: {e}"));
+    }
+
     async fn screen_text(&self) -> String {
         self.text_of(SCREEN).await.unwrap_or_default()
     }
@@ -520,13 +530,8 @@ async fn the_evict_button_evicts_a_running_pod_through_the_eviction_api() {
     browser.click_button("Pause").await;
     // The terminal pane scrolled the page: bring the tile out from under the sticky time bar.
     browser
-        .client
-        .execute(
-            "document.querySelector(\"button.tile[data-status='Running']\").scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll the tile into view");
+        .scroll_to("button.tile[data-status='Running']")
+        .await;
     browser
         .client
         .find(Locator::Css("button.tile[data-status='Running']"))
@@ -535,14 +540,7 @@ async fn the_evict_button_evicts_a_running_pod_through_the_eviction_api() {
         .click()
         .await
         .expect("open the pod");
-    browser
-        .client
-        .execute(
-            "document.querySelector(\"[aria-label='Scenario actions']\").scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll the scenario buttons into view");
+    browser.scroll_to("[aria-label='Scenario actions']").await;
     browser.click_button("Evict pod").await;
     let screen = browser.wait_for_text(SCREEN, "\"code\":201").await;
     assert!(
