@@ -8,13 +8,15 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::objects::event::ContainerRef;
+use crate::objects::event::Message;
 use crate::objects::{Event, EventType, Involved};
+use crate::sim::arena::Arena;
 use crate::sim::clock::SimTime;
 
 /// The cluster's events, oldest first.
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
-    events: Vec<Event>,
+    events: Arena<Event>,
     /// Hash of (object, container, type, reason, message, source) → the event carrying it.
     /// Looked up and pruned, never iterated in an order that matters.
     by_key: FxHashMap<u64, usize>,
@@ -26,7 +28,7 @@ pub struct Report {
     pub container: Option<ContainerRef>,
     pub type_: EventType,
     pub reason: Cow<'static, str>,
-    pub message: String,
+    pub message: Message,
     pub source: &'static str,
     pub host: Option<usize>,
 }
@@ -89,7 +91,7 @@ impl EventLog {
     }
 
     /// Every event, oldest first.
-    pub fn all(&self) -> &[Event] {
+    pub fn all(&self) -> &Arena<Event> {
         &self.events
     }
 
@@ -118,7 +120,7 @@ mod tests {
             container: None,
             type_: EventType::Warning,
             reason: Cow::Borrowed("BackOff"),
-            message: message.to_string(),
+            message: message.into(),
             source: "kubelet",
             host: None,
         }

@@ -178,16 +178,12 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
     {
         c.message = None;
     }
-    let message = format!(
-        "Successfully assigned {}/{} to {node_name}",
-        pod.meta.namespace, pod.meta.name
-    );
     cluster.record_event(
         Involved::Pod(id),
         None,
         EventType::Normal,
         "Scheduled",
-        message,
+        crate::objects::event::Message::Assigned,
         "default-scheduler",
         None,
     );

@@ -2,6 +2,8 @@
 //! actions use. An evicted pod gets the `DisruptionTarget` condition (reason
 //! `EvictionByEvictionAPI`) before its graceful deletion, so pod failure policies can match it.
 
+use std::sync::Arc;
+
 use crate::objects::PodId;
 use crate::sim::Cluster;
 
@@ -54,11 +56,11 @@ impl Cluster {
             MetadataTarget::Job(j) => &mut self.jobs[j].meta,
             MetadataTarget::Pod(p) => &mut self.pod_mut(p).meta,
         };
-        let map = if labels {
+        let map = Arc::make_mut(if labels {
             &mut meta.labels
         } else {
             &mut meta.annotations
-        };
+        });
         for (key, value) in changes {
             match value {
                 Some(v) => {

@@ -9,6 +9,7 @@ use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::PodSpec;
 
 use super::names;
+use crate::objects::meta::SharedMap;
 use crate::objects::{
     JobRecord, JobStatus, ObjectMeta, OwnerReference, Pod, PodId, PodPhase, PodStatus,
 };
@@ -81,7 +82,7 @@ impl Cluster {
     }
 
     /// Every pod the run has created, including removed ones.
-    pub fn pods(&self) -> &[Pod] {
+    pub fn pods(&self) -> &crate::sim::arena::Arena<Pod> {
         &self.pods
     }
 
@@ -101,7 +102,7 @@ impl Cluster {
     }
 
     /// Every event recorded, oldest first.
-    pub fn events(&self) -> &[crate::objects::Event] {
+    pub fn events(&self) -> &crate::sim::arena::Arena<crate::objects::Event> {
         self.events.all()
     }
 
@@ -166,12 +167,19 @@ impl Cluster {
             uid,
             resource_version,
             generation: 1,
-            labels: job.metadata.labels.clone().unwrap_or_default(),
-            annotations: job.metadata.annotations.clone().unwrap_or_default(),
+            labels: Arc::new(job.metadata.labels.clone().unwrap_or_default()),
+            annotations: Arc::new(job.metadata.annotations.clone().unwrap_or_default()),
             creation: self.now.truncated_to_secs(),
             ..ObjectMeta::default()
         };
         let pod_spec = Arc::new(pod_spec_for(&spec));
+        let (pod_labels, pod_annotations) = pod_metadata_for(&spec);
+        let pod_owner = Arc::new(OwnerReference {
+            api_version: "batch/v1".to_string(),
+            kind: "Job".to_string(),
+            name: meta.name.clone(),
+            uid: meta.uid.clone(),
+        });
         self.jobs.push(JobRecord {
             meta,
             spec,
@@ -181,6 +189,9 @@ impl Cluster {
             removed: None,
             last_applied: None,
             pod_spec,
+            pod_labels,
+            pod_annotations,
+            pod_owner,
         });
         self.job_names.insert((namespace, name), idx);
         crate::controller::job::enqueue_immediately(self, idx);
@@ -219,20 +230,21 @@ impl Cluster {
             .metadata
             .labels
             .clone()
-            .unwrap_or_else(|| record.meta.labels.clone());
+            .unwrap_or_else(|| (*record.meta.labels).clone());
         let annotations = job.metadata.annotations.clone().unwrap_or_default();
-        let meta_changed = labels != record.meta.labels || annotations != record.meta.annotations;
+        let meta_changed = labels != *record.meta.labels || annotations != *record.meta.annotations;
         if !spec_changed && !meta_changed {
             return Ok(false);
         }
         let resource_version = self.serial();
         let record = &mut self.jobs[idx];
-        record.meta.labels = labels;
-        record.meta.annotations = annotations;
+        record.meta.labels = Arc::new(labels);
+        record.meta.annotations = Arc::new(annotations);
         record.meta.resource_version = resource_version;
         if spec_changed {
             record.meta.generation += 1;
             record.pod_spec = Arc::new(pod_spec_for(&new_spec));
+            (record.pod_labels, record.pod_annotations) = pod_metadata_for(&new_spec);
             record.spec = new_spec;
             crate::controller::job::on_spec_changed(self, idx);
         }
@@ -386,30 +398,21 @@ impl Cluster {
         let now = self.now;
         let record = &self.jobs[j];
         let namespace = record.meta.namespace.clone();
-        let template_meta = record.spec.template.metadata.as_ref();
-        let mut labels = template_meta
-            .and_then(|m| m.labels.clone())
-            .unwrap_or_default();
-        let mut annotations = template_meta
-            .and_then(|m| m.annotations.clone())
-            .unwrap_or_default();
+        let mut labels = Arc::clone(&record.pod_labels);
+        let mut annotations = Arc::clone(&record.pod_annotations);
         let generate_name = match index {
             Some(i) => {
-                labels.insert(COMPLETION_INDEX_KEY.to_string(), i.to_string());
-                annotations.insert(COMPLETION_INDEX_KEY.to_string(), i.to_string());
+                Arc::make_mut(&mut labels).insert(COMPLETION_INDEX_KEY.to_string(), i.to_string());
+                Arc::make_mut(&mut annotations)
+                    .insert(COMPLETION_INDEX_KEY.to_string(), i.to_string());
                 crate::controller::job::pod_generate_name_with_index(&record.meta.name, i)
             }
             None => crate::controller::job::pods_prefix(&record.meta.name),
         };
         for (k, v) in extra_annotations {
-            annotations.insert(k.clone(), v.clone());
+            Arc::make_mut(&mut annotations).insert(k.clone(), v.clone());
         }
-        let owner = OwnerReference {
-            api_version: "batch/v1".to_string(),
-            kind: "Job".to_string(),
-            name: record.meta.name.clone(),
-            uid: record.meta.uid.clone(),
-        };
+        let owner = Arc::clone(&record.pod_owner);
         let spec = Arc::clone(&record.pod_spec);
         let hostname = index.map(|i| format!("{}-{i}", record.meta.name));
         let job_uid = record.meta.uid.clone();
@@ -477,6 +480,14 @@ impl Cluster {
         crate::controller::job::enqueue_batched(self, j);
         id
     }
+}
+
+/// The template's labels and annotations, which every pod of this Job starts from.
+fn pod_metadata_for(spec: &k8s_openapi::api::batch::v1::JobSpec) -> (SharedMap, SharedMap) {
+    let meta = spec.template.metadata.as_ref();
+    let labels = meta.and_then(|m| m.labels.clone()).unwrap_or_default();
+    let annotations = meta.and_then(|m| m.annotations.clone()).unwrap_or_default();
+    (Arc::new(labels), Arc::new(annotations))
 }
 
 /// The pod spec every pod of this Job gets: the template's, plus `JOB_COMPLETION_INDEX` for

@@ -196,7 +196,7 @@ fn human_duration(d: SimDuration) -> String {
 fn timeline(cluster: &mut Cluster) -> String {
     let epoch = cluster.epoch();
     let mut text = String::from("\nTimeline (simulated time since the first apply):\n");
-    let mut events: Vec<_> = cluster.events().to_vec();
+    let mut events: Vec<_> = cluster.events().iter().collect();
     events.sort_by_key(|e| (e.first, e.serial));
     for e in &events {
         let object = match e.involved {
@@ -217,7 +217,7 @@ fn timeline(cluster: &mut Cluster) -> String {
             e.type_.as_str(),
             e.reason,
             object,
-            e.message
+            e.message(cluster)
         );
     }
     let env = Env::default();

@@ -482,7 +482,7 @@ fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
                 1,
                 e.type_.as_str(),
                 e.reason,
-                e.message.replace('"', "\\\""),
+                e.message(cluster).replace('"', "\\\""),
             )
         })
         .collect();

@@ -22,7 +22,7 @@ pub use runtime::{Attempt, PodRuntime};
 /// Every pod runtime, indexed by pod id (pods are never renumbered).
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pods: Vec<Option<PodRuntime>>,
+    pods: crate::sim::arena::Arena<Option<PodRuntime>>,
     /// Image digests by image name (`imageID` of container statuses).
     pub(crate) image_ids: BTreeMap<String, String>,
 }
@@ -38,8 +38,8 @@ impl Kubelet {
 
     pub(crate) fn insert(&mut self, id: PodId, runtime: PodRuntime) {
         let i = id.0 as usize;
-        if self.pods.len() <= i {
-            self.pods.resize_with(i + 1, || None);
+        while self.pods.len() <= i {
+            self.pods.push(None);
         }
         self.pods[i] = Some(runtime);
     }

@@ -8,6 +8,7 @@ use super::SharedProcess;
 use super::images::{self, PullDecision};
 use super::process::{self, StartRequest};
 use super::status;
+use crate::objects::event::Message;
 use crate::objects::{ContainerRef, EventType, Involved, PodId, PodPhase};
 use crate::shell::{self, Volumes};
 use crate::sim::clock::{SimDuration, SimTime};
@@ -146,7 +147,10 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
     else {
         return;
     };
-    let containers = pod
+    let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+    // Exactly one entry per container: the kubelet keeps these for every pod of the run.
+    let mut containers = Vec::with_capacity(n_init + pod.spec.containers.len());
+    let all = pod
         .spec
         .init_containers
         .iter()
@@ -169,9 +173,8 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
                 crash_backoff: None,
                 pull_backoff: PULL_BACKOFF_INITIAL,
             }
-        })
-        .collect::<Vec<_>>();
-    let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+        });
+    containers.extend(all);
     let volumes = process::pod_volumes(cluster, pod);
     let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);
     let at = cluster.now + SimDuration::from_millis(stream.between(10, 40));
@@ -495,8 +498,14 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
     let present = cluster.nodes[node].images.contains(&image);
     match images::decide(&policy, present) {
         PullDecision::Present => {
-            let message = format!("Container image \"{image}\" already present on machine");
-            container_event(cluster, id, ci, EventType::Normal, "Pulled", message);
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Normal,
+                "Pulled",
+                Message::ImagePresent,
+            );
             let start_at = now + jitter(cluster, id, 60, 200);
             rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at };
         }
@@ -582,7 +591,6 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
 
 fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
     let now = cluster.now;
-    let name = rt(cluster, id).containers[ci].name.clone();
     let env = match spec_container(cluster, id, ci)
         .map(|c| super::env::build(cluster, cluster.pod(id), c))
     {
@@ -622,7 +630,7 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
             ci,
             EventType::Normal,
             "Created",
-            format!("Created container: {name}"),
+            Message::CreatedContainer,
         );
         container_event(
             cluster,
@@ -630,11 +638,13 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
             ci,
             EventType::Normal,
             "Started",
-            format!("Started container {name}"),
+            Message::StartedContainer,
         );
     }
     let exit_at = process::ends_after(&process).map(|after| now + after);
     let c = &mut rt_mut(cluster, id).containers[ci];
+    // Most containers run once: no room for attempts that never come.
+    c.attempts.reserve_exact(1);
     c.attempts.push(Attempt {
         started: now,
         ended: None,
@@ -975,8 +985,8 @@ fn container_event(
     id: PodId,
     ci: usize,
     type_: EventType,
-    reason: &str,
-    message: String,
+    reason: &'static str,
+    message: impl Into<Message>,
 ) {
     let runtime = rt(cluster, id);
     let c = &runtime.containers[ci];
@@ -989,7 +999,7 @@ fn container_event(
         Involved::Pod(id),
         Some(container),
         type_,
-        reason.to_string(),
+        reason,
         message,
         "kubelet",
         host,

@@ -97,6 +97,11 @@ pub struct JobRecord {
     pub last_applied: Option<String>,
     /// The spec every new pod gets (the template's, plus the Indexed env var), shared.
     pub pod_spec: Arc<PodSpec>,
+    /// The template's labels and annotations, shared by every new pod until one changes.
+    pub pod_labels: super::meta::SharedMap,
+    pub pod_annotations: super::meta::SharedMap,
+    /// The controller reference every pod of this Job carries, shared.
+    pub pod_owner: Arc<super::meta::OwnerReference>,
 }
 
 impl JobRecord {

@@ -432,7 +432,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
             resource_version: None,
         },
         reason: Some(e.reason.to_string()),
-        message: Some(e.message.clone()),
+        message: Some(e.message(cluster).into_owned()),
         type_: Some(e.type_.as_str().to_string()),
         source: Some(core::EventSource {
             component: Some(e.source.to_string()),

@@ -2,8 +2,13 @@
 //! shows.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::sim::clock::SimTime;
+
+/// Labels or annotations, shared between objects until one of them changes
+/// (`Arc::make_mut`): a 100,000-pod Job keeps one copy of its template's, not 100,000.
+pub type SharedMap = Arc<BTreeMap<String, String>>;
 
 /// Metadata of a stored object.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,14 +19,15 @@ pub struct ObjectMeta {
     pub uid: String,
     pub resource_version: u64,
     pub generation: i64,
-    pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
+    pub labels: SharedMap,
+    pub annotations: SharedMap,
     pub creation: SimTime,
     /// Set when a delete was accepted but finalizers or a grace period keep the object.
     pub deletion: Option<SimTime>,
     pub deletion_grace_seconds: Option<i64>,
     pub finalizers: Vec<String>,
-    pub owner: Option<OwnerReference>,
+    /// Shared by every pod of the owning Job.
+    pub owner: Option<Arc<OwnerReference>>,
 }
 
 impl ObjectMeta {

@@ -263,9 +263,7 @@ pub(crate) mod testing {
         }
 
         pub(crate) fn annotation(mut self, key: &str, value: &str) -> Self {
-            self.pod
-                .meta
-                .annotations
+            std::sync::Arc::make_mut(&mut self.pod.meta.annotations)
                 .insert(key.to_string(), value.to_string());
             self
         }

@@ -7,6 +7,7 @@
 //! real clock or draws OS randomness, so the same inputs give the same history.
 //! `Cluster` is `Clone`: a clone is a snapshot the UI can go back to.
 
+pub mod arena;
 pub mod clock;
 pub mod config;
 pub mod queue;
@@ -54,7 +55,7 @@ pub struct Cluster {
     pub(crate) queue: Queue<Wake>,
     pub(crate) jobs: Vec<JobRecord>,
     pub(crate) job_names: BTreeMap<(String, String), JobIdx>,
-    pub(crate) pods: Vec<Pod>,
+    pub(crate) pods: arena::Arena<Pod>,
     pub(crate) pod_names: NameIndex,
     pub(crate) nodes: Vec<Node>,
     pub(crate) events: EventLog,
@@ -81,7 +82,7 @@ impl Cluster {
             queue: Queue::default(),
             jobs: Vec::new(),
             job_names: BTreeMap::new(),
-            pods: Vec::new(),
+            pods: arena::Arena::new(),
             pod_names: NameIndex::default(),
             nodes: Vec::new(),
             events: EventLog::default(),
@@ -194,7 +195,7 @@ impl Cluster {
         container: Option<crate::objects::ContainerRef>,
         type_: crate::objects::EventType,
         reason: impl Into<std::borrow::Cow<'static, str>>,
-        message: String,
+        message: impl Into<crate::objects::event::Message>,
         source: &'static str,
         host: Option<usize>,
     ) {
@@ -203,7 +204,7 @@ impl Cluster {
             container,
             type_,
             reason: reason.into(),
-            message,
+            message: message.into(),
             source,
             host,
         };

@@ -12,6 +12,7 @@ use super::{
     SYNC_JOB_BATCH_PERIOD, backoff, enqueue_after, job_event,
 };
 use crate::apiserver::store::JOB_TRACKING_FINALIZER;
+use crate::objects::event::Message;
 use crate::objects::{EventType, Pod, PodId};
 use crate::sim::clock::SimDuration;
 use crate::sim::{Cluster, JobIdx};
@@ -102,13 +103,12 @@ pub(super) fn manage_job(cluster: &mut Cluster, j: JobIdx, ctx: &mut SyncCtx) ->
         }
         let extra: Vec<(String, String)> = annotations.into_iter().collect();
         let id = cluster.create_job_pod(j, index, &extra);
-        let name = cluster.pod(id).meta.name.clone();
         job_event(
             cluster,
             j,
             EventType::Normal,
             "SuccessfulCreate",
-            format!("Created pod: {name}"),
+            Message::CreatedPod(id),
         );
         active += 1;
     }
@@ -227,14 +227,13 @@ pub(super) fn delete_active_pods(cluster: &mut Cluster, j: JobIdx, ids: &[PodId]
 
 fn delete_one(cluster: &mut Cluster, j: JobIdx, id: PodId) -> i32 {
     let was_ready = i32::from(cluster.pod(id).is_ready());
-    let name = cluster.pod(id).meta.name.clone();
     cluster.delete_pod(id, None, false);
     job_event(
         cluster,
         j,
         EventType::Normal,
         "SuccessfulDelete",
-        format!("Deleted pod: {name}"),
+        Message::DeletedPod(id),
     );
     was_ready
 }

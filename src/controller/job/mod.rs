@@ -121,14 +121,14 @@ pub(crate) fn job_event(
     cluster: &mut Cluster,
     j: JobIdx,
     type_: EventType,
-    reason: &str,
-    message: String,
+    reason: impl Into<std::borrow::Cow<'static, str>>,
+    message: impl Into<crate::objects::event::Message>,
 ) {
     cluster.record_event(
         Involved::Job(j),
         None,
         type_,
-        reason.to_string(),
+        reason,
         message,
         "job-controller",
         None,

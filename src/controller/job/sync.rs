@@ -411,21 +411,9 @@ fn update_suspended_condition(cluster: &mut Cluster, j: JobIdx) -> bool {
     };
     if changed {
         if suspended {
-            job_event(
-                cluster,
-                j,
-                EventType::Normal,
-                "Suspended",
-                "Job suspended".into(),
-            );
+            job_event(cluster, j, EventType::Normal, "Suspended", "Job suspended");
         } else {
-            job_event(
-                cluster,
-                j,
-                EventType::Normal,
-                "Resumed",
-                "Job resumed".into(),
-            );
+            job_event(cluster, j, EventType::Normal, "Resumed", "Job resumed");
             // Resuming restarts the deadline clock.
             cluster.jobs[j].status.start_time = Some(now);
         }

@@ -225,7 +225,7 @@ fn record_job_finished(cluster: &mut Cluster, j: JobIdx, cond: &crate::objects::
             cluster,
             j,
             EventType::Warning,
-            &cond.reason.clone(),
+            cond.reason.clone(),
             cond.message.clone(),
         );
     }

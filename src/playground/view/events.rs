@@ -99,7 +99,7 @@ pub fn events(cluster: &Cluster, filter: Option<&str>) -> EventsView {
                     warning: e.type_ == EventType::Warning,
                     reason: e.reason.to_string(),
                     object: object_name(cluster, e.involved),
-                    message: e.message.clone(),
+                    message: e.message(cluster).into_owned(),
                     count: e.count,
                 })
             })

@@ -72,7 +72,7 @@ impl Harness {
 
     /// Event reasons (with the object kind) in time order.
     pub fn event_reasons(&self) -> Vec<String> {
-        let mut events: Vec<_> = self.cluster.events().to_vec();
+        let mut events: Vec<_> = self.cluster.events().iter().collect();
         events.sort_by_key(|e| (e.first, e.serial));
         events.iter().map(|e| e.reason.to_string()).collect()
     }

@@ -35,7 +35,11 @@ fn history(cluster: &Cluster) -> String {
         .map(|e| {
             format!(
                 "{:?} {:?} {} {} {}\n",
-                e.first, e.involved, e.reason, e.message, e.count
+                e.first,
+                e.involved,
+                e.reason,
+                e.message(cluster),
+                e.count
             )
         })
         .collect()
