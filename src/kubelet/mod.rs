@@ -24,7 +24,7 @@ pub use runtime::{Attempt, PodRuntime};
 pub struct Kubelet {
     pods: crate::sim::arena::Arena<Option<PodRuntime>>,
     /// Image digests by image name (`imageID` of container statuses).
-    pub(crate) image_ids: BTreeMap<String, String>,
+    pub(crate) image_ids: BTreeMap<String, std::sync::Arc<str>>,
 }
 
 impl Kubelet {

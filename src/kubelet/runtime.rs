@@ -3,6 +3,9 @@
 //! notice exits, restart with CrashLoopBackOff, and terminate gracefully on deletion.
 
 use std::rc::Rc;
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::{Container, PodSpec};
 
 use super::SharedProcess;
 use super::images::{self, PullDecision};
@@ -73,11 +76,10 @@ enum CState {
     },
 }
 
+/// One container's runtime state; its name, image and pull policy are read from the pod's
+/// spec (position `ci`: init containers first), which the kubelet shares with the pod.
 #[derive(Clone, Debug)]
 struct ContainerRuntime {
-    name: String,
-    image: String,
-    pull_policy: String,
     is_init: bool,
     state: CState,
     attempts: Vec<Attempt>,
@@ -102,6 +104,8 @@ pub struct PodRuntime {
     node: usize,
     stage: Stage,
     pub(crate) wake_at: Option<SimTime>,
+    /// The pod's spec (shared): the containers' names, images and pull policies.
+    spec: Arc<PodSpec>,
     containers: Vec<ContainerRuntime>,
     n_init: usize,
     next_init: usize,
@@ -116,15 +120,39 @@ pub struct PodRuntime {
 impl PodRuntime {
     /// The attempts of the container named `name`.
     pub fn attempts(&self, name: &str) -> &[Attempt] {
-        self.containers
-            .iter()
-            .find(|c| c.name == name)
-            .map_or(&[], |c| &c.attempts)
+        (0..self.containers.len())
+            .find(|ci| self.name(*ci) == name)
+            .map_or(&[], |ci| &self.containers[ci].attempts)
     }
 
     /// Names of the init containers then the app containers.
     pub fn container_names(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.containers.iter().map(|c| (c.name.as_str(), c.is_init))
+        (0..self.containers.len()).map(|ci| (self.name(ci), self.containers[ci].is_init))
+    }
+
+    /// The spec of container `ci` (init containers first).
+    fn spec_of(&self, ci: usize) -> Option<&Container> {
+        match ci.checked_sub(self.n_init) {
+            None => self.spec.init_containers.as_ref()?.get(ci),
+            Some(app) => self.spec.containers.get(app),
+        }
+    }
+
+    fn name(&self, ci: usize) -> &str {
+        self.spec_of(ci).map_or("", |c| c.name.as_str())
+    }
+
+    fn image(&self, ci: usize) -> &str {
+        self.spec_of(ci)
+            .and_then(|c| c.image.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// `imagePullPolicy`, or its default for the image.
+    fn pull_policy(&self, ci: usize) -> &str {
+        self.spec_of(ci)
+            .and_then(|c| c.image_pull_policy.as_deref())
+            .unwrap_or_else(|| images::default_pull_policy(self.image(ci)))
     }
 }
 
@@ -150,31 +178,16 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
     let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
     // Exactly one entry per container: the kubelet keeps these for every pod of the run.
     let mut containers = Vec::with_capacity(n_init + pod.spec.containers.len());
-    let all = pod
-        .spec
-        .init_containers
-        .iter()
-        .flatten()
-        .map(|c| (c, true))
-        .chain(pod.spec.containers.iter().map(|c| (c, false)))
-        .map(|(c, is_init)| {
-            let image = c.image.clone().unwrap_or_default();
-            ContainerRuntime {
-                name: c.name.clone(),
-                pull_policy: c
-                    .image_pull_policy
-                    .clone()
-                    .unwrap_or_else(|| images::default_pull_policy(&image).to_string()),
-                image,
-                is_init,
-                state: CState::Waiting,
-                attempts: Vec::new(),
-                restart_count: 0,
-                crash_backoff: None,
-                pull_backoff: PULL_BACKOFF_INITIAL,
-            }
-        });
+    let all = (0..containers.capacity()).map(|ci| ContainerRuntime {
+        is_init: ci < n_init,
+        state: CState::Waiting,
+        attempts: Vec::new(),
+        restart_count: 0,
+        crash_backoff: None,
+        pull_backoff: PULL_BACKOFF_INITIAL,
+    });
     containers.extend(all);
+    let spec = Arc::clone(&pod.spec);
     let volumes = process::pod_volumes(cluster, pod);
     let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);
     let at = cluster.now + SimDuration::from_millis(stream.between(10, 40));
@@ -184,6 +197,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
             node,
             stage: Stage::Admitting { at },
             wake_at: None,
+            spec,
             containers,
             n_init,
             next_init: 0,
@@ -390,7 +404,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
             done_at,
         } if done_at <= now => {
             let node = rt(cluster, id).node;
-            let image = rt(cluster, id).containers[ci].image.clone();
+            let image = rt(cluster, id).image(ci).to_string();
             cluster.nodes[node].images.insert(image.clone());
             let size = images::image_size(&image).unwrap_or(0);
             let message = format!(
@@ -407,7 +421,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
             retry_at,
             report_at: Some(report_at),
         } if report_at <= now => {
-            let image = rt(cluster, id).containers[ci].image.clone();
+            let image = rt(cluster, id).image(ci).to_string();
             container_event(
                 cluster,
                 id,
@@ -491,12 +505,14 @@ fn current_exit_code(cluster: &Cluster, id: PodId, ci: usize) -> i32 {
 fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
     let now = cluster.now;
     let node = rt(cluster, id).node;
-    let (image, policy) = {
-        let c = &rt(cluster, id).containers[ci];
-        (c.image.clone(), c.pull_policy.clone())
+    let runtime = rt(cluster, id);
+    let present = cluster.nodes[node].images.contains(runtime.image(ci));
+    let decision = images::decide(runtime.pull_policy(ci), present);
+    let image = match decision {
+        PullDecision::Present => String::new(),
+        _ => runtime.image(ci).to_string(),
     };
-    let present = cluster.nodes[node].images.contains(&image);
-    match images::decide(&policy, present) {
+    match decision {
         PullDecision::Present => {
             container_event(
                 cluster,
@@ -658,21 +674,8 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
 }
 
 /// The spec of container `ci` (init containers first).
-fn spec_container(
-    cluster: &Cluster,
-    id: PodId,
-    ci: usize,
-) -> Option<&k8s_openapi::api::core::v1::Container> {
-    let pod = cluster.pod(id);
-    let c = &rt(cluster, id).containers[ci];
-    if c.is_init {
-        pod.spec
-            .init_containers
-            .as_ref()
-            .and_then(|v| v.iter().find(|x| x.name == c.name))
-    } else {
-        pod.spec.containers.iter().find(|x| x.name == c.name)
-    }
+fn spec_container(cluster: &Cluster, id: PodId, ci: usize) -> Option<&Container> {
+    rt(cluster, id).spec_of(ci)
 }
 
 /// Runs container `ci`'s process on the pod's volumes (which it updates), starting at the
@@ -755,7 +758,7 @@ fn restart_or_back_off(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
             let (name, period) = {
                 let c = &rt(cluster, id).containers[ci];
                 (
-                    c.name.clone(),
+                    rt(cluster, id).name(ci).to_string(),
                     c.crash_backoff
                         .map(|b| b.0)
                         .unwrap_or(CRASH_BACKOFF_INITIAL),
@@ -850,7 +853,7 @@ fn terminate(cluster: &mut Cluster, id: PodId) -> bool {
         let n = rt(cluster, id).containers.len();
         for ci in 0..n {
             if let CState::Running { exit_at } = rt(cluster, id).containers[ci].state {
-                let name = rt(cluster, id).containers[ci].name.clone();
+                let name = rt(cluster, id).name(ci).to_string();
                 container_event(
                     cluster,
                     id,

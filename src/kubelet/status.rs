@@ -2,6 +2,8 @@
 //! PodReadyToStartContainers / Initialized / ContainersReady / Ready conditions
 //! (`pkg/kubelet/kubelet_pods.go` `generateAPIPodStatus`, `getPhase`).
 
+use std::sync::Arc;
+
 use crate::objects::{ContainerState, ContainerStatus, PodId, PodPhase};
 use crate::sim::Cluster;
 use crate::sim::clock::SimTime;
@@ -114,7 +116,7 @@ fn waiting_status(name: &str, image: &str, reason: &str) -> ContainerStatus {
     ContainerStatus {
         name: name.to_string(),
         image: image.to_string(),
-        image_id: String::new(),
+        image_id: Arc::from(""),
         container_id: None,
         ready: false,
         started: false,
@@ -179,7 +181,7 @@ pub fn set_waiting(
 ) {
     if let Some(s) = status_mut(cluster, id, ci) {
         if let ContainerState::Terminated { .. } = s.state {
-            s.last_state = Some(s.state.clone());
+            s.last_state = Some(Box::new(s.state.clone()));
         }
         s.state = ContainerState::Waiting {
             reason: reason.to_string(),
@@ -204,10 +206,12 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
     if let Some(s) = status_mut(cluster, id, ci) {
         let key = format!("{uid}/{}/{}", s.name, s.restart_count);
         let hex = rng::stream(seed, "container-id", &key).hex(4);
-        s.container_id = Some(format!("containerd://{hex}"));
+        let mut container_id = format!("containerd://{hex}");
+        container_id.shrink_to_fit();
+        s.container_id = Some(container_id);
         s.image_id = image_id;
         if let ContainerState::Terminated { .. } = s.state {
-            s.last_state = Some(s.state.clone());
+            s.last_state = Some(Box::new(s.state.clone()));
         }
         s.state = ContainerState::Running {
             started_at: started_at.truncated_to_secs(),
@@ -222,17 +226,20 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
 }
 
 /// `docker.io/library/busybox@sha256:…`, stable per image (computed once per image).
-fn cluster_image_id(cache: &mut std::collections::BTreeMap<String, String>, image: &str) -> String {
+fn cluster_image_id(
+    cache: &mut std::collections::BTreeMap<String, Arc<str>>,
+    image: &str,
+) -> Arc<str> {
     if let Some(id) = cache.get(image) {
-        return id.clone();
+        return Arc::clone(id);
     }
     let hex = rng::stream(0, "image-digest", image).hex(4);
     let reference = super::images::full_reference(image);
     let repo = reference
         .rsplit_once(':')
         .map_or(reference.as_str(), |(r, _)| r);
-    let id = format!("{repo}@sha256:{hex}");
-    cache.insert(image.to_string(), id.clone());
+    let id: Arc<str> = format!("{repo}@sha256:{hex}").into();
+    cache.insert(image.to_string(), Arc::clone(&id));
     id
 }
 

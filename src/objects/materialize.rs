@@ -210,7 +210,7 @@ fn container_status(epoch: Epoch, c: &ContainerStatus) -> core::ContainerStatus 
     core::ContainerStatus {
         name: c.name.clone(),
         image: c.image.clone(),
-        image_id: c.image_id.clone(),
+        image_id: c.image_id.to_string(),
         container_id: c.container_id.clone(),
         ready: c.ready,
         started: Some(c.started),
@@ -218,7 +218,7 @@ fn container_status(epoch: Epoch, c: &ContainerStatus) -> core::ContainerStatus 
         state: Some(container_state(epoch, &c.state, c.container_id.as_ref())),
         last_state: Some(
             c.last_state
-                .as_ref()
+                .as_deref()
                 .map(|s| container_state(epoch, s, None))
                 .unwrap_or_default(),
         ),

@@ -92,13 +92,15 @@ impl ContainerState {
 pub struct ContainerStatus {
     pub name: String,
     pub image: String,
-    pub image_id: String,
+    /// The image's digest reference, shared by every container of the image.
+    pub image_id: Arc<str>,
     pub container_id: Option<String>,
     pub ready: bool,
     pub started: bool,
     pub restart_count: i32,
     pub state: ContainerState,
-    pub last_state: Option<ContainerState>,
+    /// Boxed: most containers never restart.
+    pub last_state: Option<Box<ContainerState>>,
 }
 
 /// `status` of a pod.
@@ -396,7 +398,7 @@ pub(crate) mod testing {
         ContainerStatus {
             name: name.to_string(),
             image: "busybox".to_string(),
-            image_id: String::new(),
+            image_id: Arc::from(""),
             container_id: None,
             ready: false,
             started: false,
