@@ -30,7 +30,7 @@ pub struct Report {
     pub reason: Cow<'static, str>,
     pub message: Message,
     pub source: &'static str,
-    pub host: Option<usize>,
+    pub host: Option<u32>,
 }
 
 /// `maxLruCacheEntries` of client-go's event correlator.

@@ -133,7 +133,7 @@ fn unschedulable(cluster: &mut Cluster, id: PodId, message: String) {
         .iter_mut()
         .find(|c| c.type_ == "PodScheduled")
     {
-        c.message = Some(message.clone());
+        c.message = Some(message.as_str().into());
     }
     cluster.record_event(
         Involved::Pod(id),

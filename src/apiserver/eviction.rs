@@ -22,7 +22,7 @@ impl Cluster {
             .iter_mut()
             .find(|c| c.type_ == "DisruptionTarget")
         {
-            c.message = Some("Eviction API: evicting".to_string());
+            c.message = Some("Eviction API: evicting".into());
         }
         self.pod_written(id);
         self.delete_pod(id, None, false);

@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod eviction;
 pub mod field;
 pub mod job_defaults;
+pub mod name_index;
 pub mod names;
 pub mod quantity;
 pub mod selectors;

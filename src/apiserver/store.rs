@@ -92,9 +92,7 @@ impl Cluster {
 
     /// The live pod with this namespace and name.
     pub fn find_pod(&self, namespace: &str, name: &str) -> Option<PodId> {
-        self.pod_names
-            .get(&(namespace.to_string(), name.to_string()))
-            .copied()
+        self.pod_names.get(&self.pods, namespace, name)
     }
 
     pub fn nodes(&self) -> &[crate::objects::Node] {
@@ -357,13 +355,13 @@ impl Cluster {
         if pod.node_name.is_some() && !pod.status.phase.is_terminal() {
             return;
         }
-        let key = (pod.meta.namespace.clone(), pod.meta.name.clone());
         if !pod.status.phase.is_terminal() {
             self.unsettled_pods -= 1;
         }
-        let pod = self.pod_mut(id);
+        let pod = &mut self.pods[id.0 as usize];
         pod.removed = Some(now);
-        self.pod_names.remove(&key);
+        self.pod_names
+            .remove(&pod.meta.namespace, &pod.meta.name, id);
         crate::kubelet::pod_removed(self, id);
         crate::scheduler::release(self, id);
         if let Some(j) = self.owner_job(id) {
@@ -436,9 +434,9 @@ impl Cluster {
         let pod = Pod {
             id,
             meta: ObjectMeta {
-                name: name.clone(),
+                name,
                 generate_name: Some(generate_name),
-                namespace: namespace.clone(),
+                namespace,
                 uid,
                 resource_version: self.serial(),
                 generation: 0,
@@ -472,7 +470,8 @@ impl Cluster {
         };
         self.pods.push(pod);
         self.unsettled_pods += 1;
-        self.pod_names.insert((namespace, name), id);
+        let meta = &self.pods[id.0 as usize].meta;
+        self.pod_names.insert(&meta.namespace, &meta.name, id);
         let record = &mut self.jobs[j];
         record.pods.push(id);
         record.live_pods.insert(id);

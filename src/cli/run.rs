@@ -201,8 +201,8 @@ fn timeline(cluster: &mut Cluster) -> String {
     for e in &events {
         let object = match e.involved {
             Involved::Pod(id) => format!("pod/{}", cluster.pod(id).meta.name),
-            Involved::Job(j) => format!("job/{}", cluster.job(j).meta.name),
-            Involved::Node(n) => format!("node/{}", cluster.nodes()[n].name),
+            Involved::Job(j) => format!("job/{}", cluster.job(j as usize).meta.name),
+            Involved::Node(n) => format!("node/{}", cluster.nodes()[n as usize].name),
         };
         let count = if e.count > 1 {
             format!(" (x{})", e.count)

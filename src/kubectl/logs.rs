@@ -470,7 +470,7 @@ fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
         .map(|e| {
             let object = match e.involved {
                 crate::objects::Involved::Job(j) => {
-                    let job = cluster.job(j);
+                    let job = cluster.job(j as usize);
                     format!("{}/{}", job.meta.namespace, job.meta.name)
                 }
                 _ => String::new(),

@@ -33,7 +33,7 @@ fn set_condition(
     let pod = cluster.pod_mut(id);
     pod.set_condition(type_, status, reason, now);
     if let Some(c) = pod.status.conditions.iter_mut().find(|c| c.type_ == type_) {
-        c.message = message;
+        c.message = message.map(String::into_boxed_str);
     }
 }
 

@@ -28,10 +28,11 @@ impl EventType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Involved {
     Pod(PodId),
-    /// A Job, by its index in the cluster's job arena.
-    Job(usize),
+    /// A Job, by its index in the cluster's job arena (32 bits, like [`PodId`]: events are
+    /// many, and kept small).
+    Job(u32),
     /// A Node, by its index in the cluster's node list.
-    Node(usize),
+    Node(u32),
 }
 
 /// The container of a pod an event is about (`fieldPath: spec.containers{name}`).
@@ -52,8 +53,8 @@ pub struct Event {
     pub message: Message,
     /// `source.component`: `job-controller`, `default-scheduler`, `kubelet`…
     pub source: &'static str,
-    /// `source.host`: the node, for kubelet events.
-    pub host: Option<usize>,
+    /// `source.host`: the node, by index, for kubelet events.
+    pub host: Option<u32>,
     pub first: SimTime,
     pub last: SimTime,
     pub count: i32,

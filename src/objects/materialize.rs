@@ -140,7 +140,7 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
                     type_: c.type_.to_string(),
                     status: if c.status { "True" } else { "False" }.to_string(),
                     reason: c.reason.map(str::to_string),
-                    message: c.message.clone(),
+                    message: c.message.as_deref().map(str::to_string),
                     last_transition_time: Some(time(epoch, c.last_transition)),
                     last_probe_time: None,
                     observed_generation: None,
@@ -367,7 +367,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
             )
         }
         Involved::Job(j) => {
-            let job = cluster.job(j);
+            let job = cluster.job(j as usize);
             (
                 "Job",
                 "batch/v1",
@@ -377,7 +377,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
             )
         }
         Involved::Node(n) => {
-            let node = &cluster.nodes()[n];
+            let node = &cluster.nodes()[n as usize];
             (
                 "Node",
                 "v1",
@@ -411,7 +411,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
     };
     let host = e
         .host
-        .and_then(|n| cluster.nodes().get(n))
+        .and_then(|n| cluster.nodes().get(n as usize))
         .map(|n| n.name.clone());
     // Event names are `<object>.<hex nanoseconds>`, as client-go makes them.
     let nanos = epoch.timestamp(e.first).as_nanosecond() + i128::from(e.serial);

@@ -43,7 +43,8 @@ pub struct PodCondition {
     pub type_: &'static str,
     pub status: bool,
     pub reason: Option<&'static str>,
-    pub message: Option<String>,
+    /// A boxed `str`: every pod keeps five conditions, so each byte counts.
+    pub message: Option<Box<str>>,
     pub last_transition: SimTime,
 }
 

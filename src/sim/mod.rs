@@ -24,9 +24,7 @@ use clock::{Epoch, SimDuration, SimTime};
 use config::ClusterConfig;
 use queue::Queue;
 
-/// Live pods by (namespace, name). A hash map with a fixed (unseeded) hasher: it is only
-/// ever looked up, never iterated, so it cannot make two runs differ.
-pub(crate) type NameIndex = rustc_hash::FxHashMap<(String, String), PodId>;
+pub(crate) use crate::apiserver::name_index::NameIndex;
 
 /// Index of a Job in the cluster's job arena (stable for the run).
 pub type JobIdx = usize;
@@ -199,6 +197,7 @@ impl Cluster {
         source: &'static str,
         host: Option<usize>,
     ) {
+        let host = host.and_then(|n| u32::try_from(n).ok());
         let report = crate::events::Report {
             involved,
             container,

@@ -125,7 +125,7 @@ pub(crate) fn job_event(
     message: impl Into<crate::objects::event::Message>,
 ) {
     cluster.record_event(
-        Involved::Job(j),
+        Involved::Job(j as u32),
         None,
         type_,
         reason,

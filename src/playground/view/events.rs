@@ -45,10 +45,13 @@ pub struct EventsView {
 pub fn object_name(cluster: &Cluster, involved: Involved) -> String {
     match involved {
         Involved::Pod(id) => format!("pod/{}", cluster.pod(id).meta.name),
-        Involved::Job(j) => format!("job/{}", cluster.job(j).meta.name),
+        Involved::Job(j) => format!("job/{}", cluster.job(j as usize).meta.name),
         Involved::Node(n) => format!(
             "node/{}",
-            cluster.nodes().get(n).map_or("?", |n| n.name.as_str())
+            cluster
+                .nodes()
+                .get(n as usize)
+                .map_or("?", |n| n.name.as_str())
         ),
     }
 }
@@ -114,9 +117,13 @@ fn object_name_matches(cluster: &Cluster, involved: Involved, filter: &str) -> b
     let (kind, name) = filter.split_once('/').unwrap_or(("", filter));
     match involved {
         Involved::Pod(id) => kind == "pod" && cluster.pod(id).meta.name == name,
-        Involved::Job(j) => kind == "job" && cluster.job(j).meta.name == name,
+        Involved::Job(j) => kind == "job" && cluster.job(j as usize).meta.name == name,
         Involved::Node(n) => {
-            kind == "node" && cluster.nodes().get(n).is_some_and(|n| n.name == name)
+            kind == "node"
+                && cluster
+                    .nodes()
+                    .get(n as usize)
+                    .is_some_and(|n| n.name == name)
         }
     }
 }

@@ -90,7 +90,7 @@ pub fn unschedulable(cluster: &Cluster) -> Vec<PendingPod> {
             (!condition.status && condition.reason == Some("Unschedulable")).then(|| PendingPod {
                 namespace: p.meta.namespace.clone(),
                 name: p.meta.name.clone(),
-                message: condition.message.clone().unwrap_or_default(),
+                message: condition.message.as_deref().unwrap_or_default().to_string(),
             })
         })
         .collect()

@@ -167,7 +167,7 @@ pub fn tile(epoch: Epoch, pod: &Pod) -> Tile {
     let unschedulable = pod
         .condition("PodScheduled")
         .filter(|c| !c.status && c.reason == Some("Unschedulable"))
-        .and_then(|c| c.message.clone());
+        .and_then(|c| c.message.as_deref().map(str::to_string));
     Tile {
         id: pod.id.0,
         name: pod.meta.name.clone(),
