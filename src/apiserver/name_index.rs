@@ -4,6 +4,7 @@
 //! hash another live pod already holds goes to a small map keyed by the strings.
 
 use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 use crate::objects::{Pod, PodId};
@@ -43,12 +44,14 @@ impl NameIndex {
 
     /// Records pod `id`, called `namespace/name` (no live pod has that name).
     pub fn insert(&mut self, namespace: &str, name: &str, id: PodId) {
-        let hash = key_hash(namespace, name);
-        if self.by_hash.contains_key(&hash) {
-            self.collided
-                .insert((namespace.to_string(), name.to_string()), id);
-        } else {
-            self.by_hash.insert(hash, id);
+        match self.by_hash.entry(key_hash(namespace, name)) {
+            Entry::Occupied(_) => {
+                self.collided
+                    .insert((namespace.to_string(), name.to_string()), id);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
         }
     }
 
