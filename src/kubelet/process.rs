@@ -129,7 +129,7 @@ pub struct StartRequest<'a> {
 }
 
 /// Runs the container's process to its end in virtual time (its writes land in `volumes`).
-pub fn start(request: &StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun {
+pub fn start(request: StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun {
     let c = request.container;
     let hostname = request
         .pod
@@ -146,7 +146,7 @@ pub fn start(request: &StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun 
     );
     spec.command = c.command.clone().unwrap_or_default();
     spec.args = c.args.clone().unwrap_or_default();
-    spec.env = request.env.clone();
+    spec.env = request.env;
     spec.working_dir = c.working_dir.clone();
     spec.mounts = mounts(c);
     spec.termination = request.termination;

@@ -724,7 +724,7 @@ fn run_process(
             cpus,
             termination,
         };
-        process::start(&request, &mut volumes)
+        process::start(request, &mut volumes)
     };
     rt_mut(cluster, id).volumes = volumes;
     run

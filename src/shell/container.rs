@@ -519,28 +519,24 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         cpus: spec.cpus,
         limits: spec.limits,
     });
-    let mut env = spec.env.clone();
-    if !env.iter().any(|(k, _)| k == "PATH") {
-        env.insert(
-            0,
-            (
-                "PATH".into(),
-                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
-            ),
-        );
-    }
-    if !env.iter().any(|(k, _)| k == "HOSTNAME") {
-        env.push(("HOSTNAME".into(), spec.hostname.clone()));
-    }
-    if !env.iter().any(|(k, _)| k == "HOME") {
-        env.push(("HOME".into(), "/root".into()));
-    }
-    if let Some(dir) = &spec.working_dir {
-        env.push(("PWD".into(), dir.clone()));
-    }
+    // The runtime's defaults where the spec sets none, and the working directory.
+    let has = |name: &str| spec.env.iter().any(|(k, _)| k == name);
+    let defaults = [
+        (
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        ),
+        ("HOSTNAME", spec.hostname.as_str()),
+        ("HOME", "/root"),
+    ];
+    let defaults = defaults.into_iter().filter(|(k, _)| !has(k));
+    let pwd = spec.working_dir.as_deref().map(|dir| ("PWD", dir));
+    let env = defaults
+        .chain(spec.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .chain(pwd);
 
     let result = {
-        let mut sh = Shell::new(&mut host, cfg, &env, &argv[0], spec.seed);
+        let mut sh = Shell::with_env(&mut host, cfg, env, &argv[0], spec.seed);
         sh.pid = 1;
         let r = if shells.contains(&program.as_str()) || program == "bash" {
             sh.run_as_init_shell(&argv)

@@ -197,22 +197,35 @@ impl<'h> Shell<'h> {
         arg0: &str,
         seed: u64,
     ) -> Self {
+        let env = env.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        Self::with_env(host, cfg, env, arg0, seed)
+    }
+
+    /// [`Shell::new`] over borrowed variables (a later one of the same name wins), so a
+    /// container's environment is read where it is, not copied first.
+    pub fn with_env<'e>(
+        host: &'h mut dyn Host,
+        cfg: Rc<Config>,
+        env: impl Iterator<Item = (&'e str, &'e str)>,
+        arg0: &str,
+        seed: u64,
+    ) -> Self {
         let mut vars = BTreeMap::new();
+        let mut cwd = None;
         for (k, v) in env {
+            if k == "PWD" {
+                cwd = Some(v);
+            }
             vars.insert(
-                Rc::from(k.as_str()),
+                Rc::from(k),
                 Var {
-                    value: v.clone(),
+                    value: v.to_owned(),
                     exported: true,
                     readonly: false,
                 },
             );
         }
-        let cwd = env
-            .iter()
-            .rev()
-            .find(|(k, _)| k == "PWD")
-            .map_or("/".to_owned(), |(_, v)| v.clone());
+        let cwd = cwd.unwrap_or("/").to_owned();
         vars.entry(Rc::from("IFS")).or_insert(Var {
             value: " \t\n".to_owned(),
             exported: false,
