@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::objects::event::ContainerRef;
-use crate::objects::event::Message;
+use crate::objects::event::{Message, Source};
 use crate::objects::{Event, EventType, Involved};
 use crate::sim::arena::Arena;
 use crate::sim::clock::SimTime;
@@ -29,7 +29,7 @@ pub struct Report {
     pub type_: EventType,
     pub reason: Cow<'static, str>,
     pub message: Message,
-    pub source: &'static str,
+    pub source: Source,
     pub host: Option<u32>,
 }
 
@@ -121,7 +121,7 @@ mod tests {
             type_: EventType::Warning,
             reason: Cow::Borrowed("BackOff"),
             message: message.into(),
-            source: "kubelet",
+            source: Source::Kubelet,
             host: None,
         }
     }

@@ -141,7 +141,7 @@ fn unschedulable(cluster: &mut Cluster, id: PodId, message: String) {
         EventType::Warning,
         "FailedScheduling",
         message,
-        "default-scheduler",
+        crate::objects::event::Source::DefaultScheduler,
         None,
     );
     if changed {
@@ -184,7 +184,7 @@ fn bind(cluster: &mut Cluster, id: PodId, node: usize, requests: Resources) {
         EventType::Normal,
         "Scheduled",
         crate::objects::event::Message::Assigned,
-        "default-scheduler",
+        crate::objects::event::Source::DefaultScheduler,
         None,
     );
     cluster.pod_written(id);

@@ -462,7 +462,7 @@ fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
     let mut events: Vec<&crate::objects::Event> = cluster
         .events()
         .iter()
-        .filter(|e| e.source == "job-controller")
+        .filter(|e| e.source == crate::objects::event::Source::JobController)
         .collect();
     crate::sort::sort_by_key(&mut events, |e| (e.first, e.serial));
     let mut lines: Vec<String> = events

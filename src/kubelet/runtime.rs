@@ -11,7 +11,7 @@ use super::SharedProcess;
 use super::images::{self, PullDecision};
 use super::process::{self, StartRequest};
 use super::status;
-use crate::objects::event::Message;
+use crate::objects::event::{Message, Source};
 use crate::objects::{ContainerRef, EventType, Involved, PodId, PodPhase};
 use crate::shell::{self, Volumes};
 use crate::sim::clock::{SimDuration, SimTime};
@@ -825,7 +825,7 @@ fn deadline_exceeded(cluster: &mut Cluster, id: PodId) -> bool {
             EventType::Warning,
             "DeadlineExceeded",
             message,
-            "kubelet",
+            Source::Kubelet,
             host,
         );
     }
@@ -1004,7 +1004,7 @@ fn container_event(
         type_,
         reason,
         message,
-        "kubelet",
+        Source::Kubelet,
         host,
     );
 }

@@ -24,6 +24,24 @@ impl EventType {
     }
 }
 
+/// The component that reported an event (`source.component`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    JobController,
+    DefaultScheduler,
+    Kubelet,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::JobController => "job-controller",
+            Source::DefaultScheduler => "default-scheduler",
+            Source::Kubelet => "kubelet",
+        }
+    }
+}
+
 /// The object an event is about (`involvedObject`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Involved {
@@ -51,8 +69,7 @@ pub struct Event {
     pub reason: Cow<'static, str>,
     /// Read it spelled out with [`Event::message`].
     pub message: Message,
-    /// `source.component`: `job-controller`, `default-scheduler`, `kubelet`…
-    pub source: &'static str,
+    pub source: Source,
     /// `source.host`: the node, by index, for kubelet events.
     pub host: Option<u32>,
     pub first: SimTime,

@@ -435,14 +435,14 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
         message: Some(e.message(cluster).into_owned()),
         type_: Some(e.type_.as_str().to_string()),
         source: Some(core::EventSource {
-            component: Some(e.source.to_string()),
+            component: Some(e.source.as_str().to_string()),
             host: host.clone(),
         }),
         first_timestamp: Some(time(epoch, e.first)),
         last_timestamp: Some(time(epoch, e.last)),
         count: Some(e.count),
-        reporting_component: Some(e.source.to_string()),
-        reporting_instance: host.or_else(|| Some(e.source.to_string())),
+        reporting_component: Some(e.source.as_str().to_string()),
+        reporting_instance: host.or_else(|| Some(e.source.as_str().to_string())),
         ..Default::default()
     }
 }

@@ -194,7 +194,7 @@ impl Cluster {
         type_: crate::objects::EventType,
         reason: impl Into<std::borrow::Cow<'static, str>>,
         message: impl Into<crate::objects::event::Message>,
-        source: &'static str,
+        source: crate::objects::event::Source,
         host: Option<usize>,
     ) {
         let host = host.and_then(|n| u32::try_from(n).ok());

@@ -130,7 +130,7 @@ pub(crate) fn job_event(
         type_,
         reason,
         message,
-        "job-controller",
+        crate::objects::event::Source::JobController,
         None,
     );
 }
