@@ -158,3 +158,82 @@ impl Event {
         Cow::Owned(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kubectl::terminal::Terminal;
+    use crate::sim::Cluster;
+    use crate::sim::clock::SimTime;
+    use crate::sim::config::ClusterConfig;
+
+    /// Every message kept as a template reads as the component writes it.
+    #[test]
+    fn templated_messages_read_as_kubernetes_writes_them() {
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: msg\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '60']\n",
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_until(SimTime::from_secs(30));
+        terminal.run_line(
+            &mut cluster,
+            r#"kubectl patch job msg -p '{"spec":{"suspend":true}}'"#,
+        );
+        cluster.run_until(SimTime::from_secs(90));
+        let pod = cluster.pods()[0].meta.name.clone();
+        let node = cluster.pods()[0].node_name.clone().unwrap_or_default();
+        let messages: Vec<(String, String)> = cluster
+            .events()
+            .iter()
+            .map(|e| (e.reason.to_string(), e.message(&cluster).into_owned()))
+            .collect();
+        for expected in [
+            ("SuccessfulCreate", format!("Created pod: {pod}")),
+            (
+                "Scheduled",
+                format!("Successfully assigned default/{pod} to {node}"),
+            ),
+            ("Created", "Created container: main".to_string()),
+            ("Started", "Started container main".to_string()),
+            ("SuccessfulDelete", format!("Deleted pod: {pod}")),
+        ] {
+            let expected = (expected.0.to_string(), expected.1);
+            assert!(
+                messages.contains(&expected),
+                "{expected:?} in {messages:#?}"
+            );
+        }
+        let pulled = messages.iter().find(|(reason, _)| reason == "Pulled");
+        assert!(
+            pulled.is_some_and(|(_, m)| m
+                .starts_with("Successfully pulled image \"busybox:1.35\"")
+                || m == "Container image \"busybox:1.35\" already present on machine"),
+            "{pulled:?}"
+        );
+    }
+
+    #[test]
+    fn an_image_already_on_the_node_is_reported_present() {
+        let mut cluster = Cluster::new(ClusterConfig::with_workers(1), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: two\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n",
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
+        let present: Vec<String> = cluster
+            .events()
+            .iter()
+            .filter(|e| e.reason == "Pulled")
+            .map(|e| e.message(&cluster).into_owned())
+            .filter(|m| !m.starts_with("Successfully pulled"))
+            .collect();
+        assert_eq!(
+            present,
+            ["Container image \"busybox:1.35\" already present on machine"]
+        );
+    }
+}
