@@ -176,17 +176,18 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
         return;
     };
     let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
-    // Exactly one entry per container: the kubelet keeps these for every pod of the run.
-    let mut containers = Vec::with_capacity(n_init + pod.spec.containers.len());
-    let all = (0..containers.capacity()).map(|ci| ContainerRuntime {
-        is_init: ci < n_init,
-        state: CState::Waiting,
-        attempts: Vec::new(),
-        restart_count: 0,
-        crash_backoff: None,
-        pull_backoff: PULL_BACKOFF_INITIAL,
-    });
-    containers.extend(all);
+    // Exactly one entry per container (a range collects at its exact length): the kubelet
+    // keeps these for every pod of the run.
+    let containers: Vec<ContainerRuntime> = (0..n_init + pod.spec.containers.len())
+        .map(|ci| ContainerRuntime {
+            is_init: ci < n_init,
+            state: CState::Waiting,
+            attempts: Vec::new(),
+            restart_count: 0,
+            crash_backoff: None,
+            pull_backoff: PULL_BACKOFF_INITIAL,
+        })
+        .collect();
     let spec = Arc::clone(&pod.spec);
     let volumes = process::pod_volumes(cluster, pod);
     let mut stream = rng::stream(cluster.seed, "kubelet", &pod.meta.uid);

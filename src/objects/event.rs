@@ -119,15 +119,7 @@ impl Event {
             Involved::Pod(id) => Some(pod(id)),
             _ => None,
         };
-        let container = || {
-            let (p, c) = (involved_pod?, self.container?);
-            let index = usize::from(c.index);
-            if c.init {
-                p.spec.init_containers.as_ref()?.get(index)
-            } else {
-                p.spec.containers.get(index)
-            }
-        };
+        let container = || involved_pod?.container(self.container?);
         let text = match &self.message {
             Message::Text(text) => return Cow::Borrowed(text),
             Message::CreatedPod(id) => format!("Created pod: {}", pod(*id).meta.name),

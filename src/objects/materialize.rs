@@ -389,17 +389,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
     };
     let field_path = match (e.involved, e.container) {
         (Involved::Pod(id), Some(c)) => {
-            let spec = &cluster.pod(id).spec;
-            let container_name = if c.init {
-                spec.init_containers
-                    .as_ref()
-                    .and_then(|v| v.get(usize::from(c.index)))
-                    .map(|x| x.name.clone())
-            } else {
-                spec.containers
-                    .get(usize::from(c.index))
-                    .map(|x| x.name.clone())
-            };
+            let container_name = cluster.pod(id).container(c).map(|x| x.name.clone());
             let field = if c.init {
                 "initContainers"
             } else {

@@ -157,6 +157,19 @@ impl Pod {
         self.meta.deletion.is_some() && !self.status.phase.is_terminal() && self.removed.is_none()
     }
 
+    /// The container of this pod's spec that an event's `fieldPath` names.
+    pub fn container(
+        &self,
+        c: super::ContainerRef,
+    ) -> Option<&k8s_openapi::api::core::v1::Container> {
+        let index = usize::from(c.index);
+        if c.init {
+            self.spec.init_containers.as_ref()?.get(index)
+        } else {
+            self.spec.containers.get(index)
+        }
+    }
+
     pub fn condition(&self, type_: &str) -> Option<&PodCondition> {
         self.status.conditions.iter().find(|c| c.type_ == type_)
     }
