@@ -347,32 +347,80 @@ pub fn finished(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
     cluster.pod_mut(id).status.phase = phase;
     crate::scheduler::release(cluster, id);
     set_condition(cluster, id, "PodReadyToStartContainers", false, None, None);
+    // `pkg/kubelet/status/generate.go`: a Succeeded pod's Initialized condition says
+    // PodCompleted; a Failed one keeps plain True once a regular container started. Ready and
+    // ContainersReady say PodCompleted or PodFailed (`generate…ConditionForTerminalPhase`).
     let initialized = cluster
         .pod(id)
         .condition("Initialized")
         .is_some_and(|c| c.status);
-    if initialized {
+    if initialized && phase == PodPhase::Succeeded {
         set_condition(cluster, id, "Initialized", true, Some("PodCompleted"), None);
     }
-    let unready: Vec<String> = cluster
-        .pod(id)
-        .status
-        .container_statuses
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    let _ = unready;
-    set_condition(cluster, id, "Ready", false, Some("PodCompleted"), None);
-    set_condition(
-        cluster,
-        id,
-        "ContainersReady",
-        false,
-        Some("PodCompleted"),
-        None,
-    );
+    let reason = match phase {
+        PodPhase::Failed => "PodFailed",
+        _ => "PodCompleted",
+    };
+    set_condition(cluster, id, "Ready", false, Some(reason), None);
+    set_condition(cluster, id, "ContainersReady", false, Some(reason), None);
     for s in cluster.pod_mut(id).status.container_statuses.iter_mut() {
         s.ready = false;
     }
     cluster.pod_written(id);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kubectl::terminal::Terminal;
+    use crate::sim::Cluster;
+    use crate::sim::clock::SimTime;
+    use crate::sim::config::ClusterConfig;
+
+    /// The conditions (type, status, reason) of the Job's only pod once it finished.
+    fn final_conditions(command: &str) -> Vec<(&'static str, bool, Option<&'static str>)> {
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            &format!(
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sh', '-c', '{command}']\n"
+            ),
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
+        let mut conditions: Vec<_> = cluster.pods()[0]
+            .status
+            .conditions
+            .iter()
+            .map(|c| (c.type_, c.status, c.reason))
+            .collect();
+        conditions.sort();
+        conditions
+    }
+
+    /// `generate.go`: terminal phases set Ready/ContainersReady to False with PodCompleted
+    /// or PodFailed; only a Succeeded pod's Initialized condition says PodCompleted.
+    #[test]
+    fn terminal_conditions_follow_the_phase() {
+        assert_eq!(
+            final_conditions("exit 0"),
+            [
+                ("ContainersReady", false, Some("PodCompleted")),
+                ("Initialized", true, Some("PodCompleted")),
+                ("PodReadyToStartContainers", false, None),
+                ("PodScheduled", true, None),
+                ("Ready", false, Some("PodCompleted")),
+            ]
+        );
+        assert_eq!(
+            final_conditions("exit 2"),
+            [
+                ("ContainersReady", false, Some("PodFailed")),
+                ("Initialized", true, None),
+                ("PodReadyToStartContainers", false, None),
+                ("PodScheduled", true, None),
+                ("Ready", false, Some("PodFailed")),
+            ]
+        );
+    }
 }
