@@ -73,7 +73,9 @@ pub fn job_record(epoch: Epoch, record: &JobRecord) -> batch::Job {
         start_time: s.start_time.map(|t| time(epoch, t)),
         completion_time: s.completion_time.map(|t| time(epoch, t)),
         completed_indexes: (!s.completed_indexes.is_empty()).then(|| s.completed_indexes.clone()),
-        failed_indexes: s.failed_indexes.clone().filter(|f| !f.is_empty()),
+        // `*string`: the controller writes "" from the first sync of a Job with
+        // backoffLimitPerIndex (`calculateFailedIndexes`), and "" is printed.
+        failed_indexes: s.failed_indexes.clone(),
         conditions: (!s.conditions.is_empty()).then(|| {
             s.conditions
                 .iter()
@@ -434,5 +436,38 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
         reporting_component: Some(e.source.as_str().to_string()),
         reporting_instance: host.or_else(|| Some(e.source.as_str().to_string())),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kubectl::terminal::Terminal;
+    use crate::sim::Cluster;
+    use crate::sim::clock::SimTime;
+    use crate::sim::config::ClusterConfig;
+
+    fn failed_indexes(backoff_limit_per_index: &str) -> Option<String> {
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            &format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ix\nspec:\n  completions: 2\n  completionMode: Indexed\n{backoff_limit_per_index}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n"),
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
+        super::job(&cluster, 0)
+            .status
+            .and_then(|s| s.failed_indexes)
+    }
+
+    /// `failedIndexes` is a `*string`: with backoffLimitPerIndex the controller writes ""
+    /// (`calculateFailedIndexes` never returns nil) and the API prints it; without, it is absent.
+    #[test]
+    fn failed_indexes_is_empty_not_absent_with_a_per_index_limit() {
+        assert_eq!(
+            failed_indexes("  backoffLimitPerIndex: 1\n"),
+            Some(String::new())
+        );
+        assert_eq!(failed_indexes(""), None);
     }
 }
