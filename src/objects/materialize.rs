@@ -130,9 +130,15 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
             .position(|o| *o == c.type_)
             .unwrap_or(CONDITION_ORDER.len())
     });
-    let statuses = |list: &[ContainerStatus]| {
+    let statuses = |list: &[ContainerStatus]| -> Option<Vec<core::ContainerStatus>> {
         (!list.is_empty()).then(|| list.iter().map(|c| container_status(epoch, c)).collect())
     };
+    // The kubelet sorts app container statuses by name (`SortedContainerStatuses` in
+    // `convertToAPIContainerStatuses`); init containers keep the spec's order.
+    let mut app_statuses = statuses(&p.status.container_statuses);
+    if let Some(list) = app_statuses.as_mut() {
+        crate::sort::sort_by(list, |a, b| a.name.cmp(&b.name));
+    }
     let status = core::PodStatus {
         phase: Some(p.status.phase.as_str().to_string()),
         conditions: (!conditions.is_empty()).then(|| {
@@ -149,7 +155,7 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
                 })
                 .collect()
         }),
-        container_statuses: statuses(&p.status.container_statuses),
+        container_statuses: app_statuses,
         init_container_statuses: statuses(&p.status.init_container_statuses),
         start_time: p.status.start_time.map(|t| time(epoch, t)),
         host_ip: p.status.host_ip.clone(),

@@ -125,22 +125,25 @@ fn fail_job(message: String) -> PolicyMatch {
     }
 }
 
-/// `matchOnExitCodes`: a matching terminated container, app containers first.
+/// `matchOnExitCodes`: a matching terminated container, app containers first — in the
+/// order the API shows them, sorted by name (the kubelet's `SortedContainerStatuses`).
 fn match_on_exit_codes<'a>(
     status: &'a PodStatus,
     requirement: &PodFailurePolicyOnExitCodesRequirement,
 ) -> Option<(&'a ContainerStatus, i32)> {
-    matching_container(&status.container_statuses, requirement)
+    let mut app: Vec<&ContainerStatus> = status.container_statuses.iter().collect();
+    crate::sort::sort_by(&mut app, |a, b| a.name.cmp(&b.name));
+    matching_container(app, requirement)
         .or_else(|| matching_container(&status.init_container_statuses, requirement))
 }
 
 /// `getMatchingContainerFromList`: the first terminated container (of the named one, if
 /// the requirement names it) whose non-zero exit code satisfies the operator.
 fn matching_container<'a>(
-    statuses: &'a [ContainerStatus],
+    statuses: impl IntoIterator<Item = &'a ContainerStatus>,
     requirement: &PodFailurePolicyOnExitCodesRequirement,
 ) -> Option<(&'a ContainerStatus, i32)> {
-    statuses.iter().find_map(|status| {
+    statuses.into_iter().find_map(|status| {
         let ContainerState::Terminated { exit_code, .. } = status.state else {
             return None;
         };

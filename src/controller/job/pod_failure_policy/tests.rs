@@ -306,6 +306,18 @@ fn match_pod_failure_policy_table() {
             want_count_failed: true,
             want_action: None,
         },
+        // jobsim's own case: the kubelet lists app container statuses sorted by name
+        // (`SortedContainerStatuses`), so the first match is "alpha", not the spec's first.
+        Case {
+            name: "two failed app containers - the first by name matches",
+            rules: vec![on_exit_codes("FailJob", "In", &[3, 4])],
+            pod: with_containers(failed_pod(), vec![exited("zeta", 3), exited("alpha", 4)]),
+            want_message: Some(
+                "Container alpha for pod default/mypod failed with exit code 4 matching FailJob rule at index 0",
+            ),
+            want_count_failed: true,
+            want_action: Some(FailJob),
+        },
     ];
     for case in cases {
         let policy = PodFailurePolicy { rules: case.rules };
