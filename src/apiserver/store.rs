@@ -13,6 +13,7 @@ use crate::objects::meta::SharedMap;
 use crate::objects::{
     JobRecord, JobStatus, ObjectMeta, OwnerReference, Pod, PodId, PodPhase, PodStatus,
 };
+use crate::sim::clock::SimTime;
 use crate::sim::{Cluster, JobIdx, Wake};
 
 pub use crate::controller::job::indexed::{
@@ -325,10 +326,17 @@ impl Cluster {
         let unscheduled = pod.node_name.is_none();
         let terminal = pod.status.phase.is_terminal();
         let pod = self.pod_mut(id);
+        // `BeforeDelete`: deletionTimestamp = now + grace; a later delete with a shorter
+        // grace period (here: a forced one) moves it earlier.
         if pod.meta.deletion.is_none() {
-            pod.meta.deletion = Some(now.truncated_to_secs());
-            pod.meta.deletion_grace_seconds = Some(if unscheduled || terminal { 0 } else { grace });
+            let grace = if unscheduled || terminal { 0 } else { grace };
+            let grace_ms = u64::try_from(grace).unwrap_or(0) * 1000;
+            pod.meta.deletion = Some(SimTime::from_millis(
+                now.truncated_to_secs().as_millis() + grace_ms,
+            ));
+            pod.meta.deletion_grace_seconds = Some(grace);
         } else if force {
+            pod.meta.deletion = Some(now.truncated_to_secs());
             pod.meta.deletion_grace_seconds = Some(0);
         }
         self.pod_written(id);

@@ -22,7 +22,9 @@ pub struct ObjectMeta {
     pub labels: SharedMap,
     pub annotations: SharedMap,
     pub creation: SimTime,
-    /// Set when a delete was accepted but finalizers or a grace period keep the object.
+    /// `deletionTimestamp`: set when a delete was accepted but finalizers or a grace period
+    /// keep the object — the request's time plus the grace period (`BeforeDelete`), the
+    /// moment the object should be gone.
     pub deletion: Option<SimTime>,
     pub deletion_grace_seconds: Option<i64>,
     pub finalizers: Vec<String>,
@@ -31,6 +33,13 @@ pub struct ObjectMeta {
 }
 
 impl ObjectMeta {
+    /// When the delete was requested: `deletionTimestamp - deletionGracePeriodSeconds`.
+    pub fn deletion_requested(&self) -> Option<SimTime> {
+        let grace_ms = u64::try_from(self.deletion_grace_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
+        self.deletion
+            .map(|t| SimTime::from_millis(t.as_millis().saturating_sub(grace_ms)))
+    }
+
     /// True when the named finalizer is present.
     pub fn has_finalizer(&self, finalizer: &str) -> bool {
         self.finalizers.iter().any(|f| f == finalizer)

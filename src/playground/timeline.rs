@@ -204,7 +204,7 @@ fn pod_segments(cluster: &Cluster, id: PodId, now: SimTime, row: &mut Row) {
         .and_then(|a| a.ended)
         .unwrap_or(end)
         .min(end);
-    if let Some(deleted) = pod.meta.deletion
+    if let Some(deleted) = pod.meta.deletion_requested()
         && deleted < last_end
     {
         // The grace period: running, but already Terminating.

@@ -142,10 +142,8 @@ pub fn finished_time(pod: &Pod) -> SimTime {
     if let Some(c) = pod.condition("Ready").filter(|c| !c.status) {
         return c.last_transition;
     }
-    if let Some(deletion) = pod.meta.deletion {
-        let grace_ms = i128::from(pod.meta.deletion_grace_seconds.unwrap_or(0)) * 1000;
-        let ms = (i128::from(deletion.as_millis()) - grace_ms).clamp(0, i128::from(u64::MAX));
-        return SimTime::from_millis(u64::try_from(ms).unwrap_or(0));
+    if let Some(requested) = pod.meta.deletion_requested() {
+        return requested;
     }
     pod.meta.creation
 }

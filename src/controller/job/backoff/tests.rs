@@ -351,3 +351,32 @@ fn remaining_time_never_hangs_or_overflows() {
         secs(10)
     );
 }
+
+/// `BeforeDelete` sets deletionTimestamp to the request plus the grace period, and
+/// `getFinishedTime` takes the grace period back off: a running pod deleted at 5 s counts as
+/// failed at 5 s, so its replacement comes 10 s later (`DefaultJobPodFailureBackOff`).
+#[test]
+fn a_deleted_running_pod_fails_at_the_delete_request_and_is_replaced_after_the_back_off() {
+    use crate::kubectl::terminal::Terminal;
+    use crate::sim::Cluster;
+    use crate::sim::config::ClusterConfig;
+    let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+    let mut terminal = Terminal::default();
+    terminal.put_file(
+        "job.yaml",
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: del\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '100']\n",
+    );
+    terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+    cluster.run_until(SimTime::from_secs(5));
+    let first = cluster.pods()[0].meta.name.clone();
+    terminal.run_line(
+        &mut cluster,
+        &format!("kubectl delete pod {first} --wait=false"),
+    );
+    let deleted = &cluster.pods()[0].meta;
+    assert_eq!(deleted.deletion, Some(SimTime::from_secs(35)));
+    assert_eq!(deleted.deletion_requested(), Some(SimTime::from_secs(5)));
+    cluster.run_until(SimTime::from_secs(60));
+    let replacement = cluster.pods().get(1).map(|p| p.meta.creation);
+    assert_eq!(replacement, Some(SimTime::from_secs(15)));
+}
