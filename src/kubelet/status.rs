@@ -252,6 +252,7 @@ pub fn set_terminated(
     finished_at: SimTime,
     reason: Option<&'static str>,
 ) {
+    let is_init = ci < cluster.pod(id).status.init_container_statuses.len();
     if let Some(s) = status_mut(cluster, id, ci) {
         let started_at = match s.state {
             ContainerState::Running { started_at } => started_at,
@@ -267,10 +268,46 @@ pub fn set_terminated(
             started_at,
             finished_at: finished_at.truncated_to_secs(),
         };
-        s.ready = false;
+        // The prober manager reports an init container that exited 0 as ready
+        // (`UpdatePodStatus`); that is what `Initialized` counts.
+        s.ready = is_init && code == 0;
         s.started = false;
     }
+    if is_init {
+        refresh_uninitialized(cluster, id);
+    }
     cluster.pod_written(id);
+}
+
+/// `GeneratePodInitializedCondition` while the pod is not initialized: the init containers
+/// not yet ready are the incomplete ones.
+fn refresh_uninitialized(cluster: &mut Cluster, id: PodId) {
+    let pod = cluster.pod(id);
+    if pod.condition("Initialized").is_none_or(|c| c.status) {
+        return;
+    }
+    let incomplete: Vec<&str> = pod
+        .status
+        .init_container_statuses
+        .iter()
+        .filter(|s| !s.ready)
+        .map(|s| s.name.as_str())
+        .collect();
+    if incomplete.is_empty() {
+        return;
+    }
+    let message = format!(
+        "containers with incomplete status: [{}]",
+        incomplete.join(" ")
+    );
+    set_condition(
+        cluster,
+        id,
+        "Initialized",
+        false,
+        Some("ContainersNotInitialized"),
+        Some(message),
+    );
 }
 
 /// A container that never ran in a pod being torn down (`ContainerStatusUnknown`).
@@ -421,6 +458,34 @@ mod tests {
                 ("PodScheduled", true, None),
                 ("Ready", false, Some("PodFailed")),
             ]
+        );
+    }
+
+    /// The prober manager reports an init container that exited 0 as ready, so the
+    /// Initialized condition lists only the init containers still incomplete.
+    #[test]
+    fn a_succeeded_init_container_is_ready_and_no_longer_incomplete() {
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: init\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init-ok\n        image: busybox:1.35\n        command: ['true']\n      - name: init-bad\n        image: busybox:1.35\n        command: ['false']\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n",
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
+        let pod = &cluster.pods()[0];
+        let ready: Vec<(&str, bool)> = pod
+            .status
+            .init_container_statuses
+            .iter()
+            .map(|s| (s.name.as_str(), s.ready))
+            .collect();
+        assert_eq!(ready, [("init-ok", true), ("init-bad", false)]);
+        let initialized = pod.condition("Initialized").expect("Initialized");
+        assert!(!initialized.status);
+        assert_eq!(
+            initialized.message.as_deref(),
+            Some("containers with incomplete status: [init-bad]")
         );
     }
 }
