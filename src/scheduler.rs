@@ -96,11 +96,11 @@ pub fn schedule_pod(cluster: &mut Cluster, id: PodId) {
     for (i, node) in cluster.nodes.iter().enumerate() {
         match node_misfit(node, &pod.spec, requests) {
             Ok(()) => fitting.push(i),
-            Err(misfits) => {
-                if misfits
-                    .iter()
-                    .any(|m| !m.starts_with("Insufficient") && m != "Too many pods")
-                {
+            Err(Misfit {
+                reasons: misfits,
+                unresolvable,
+            }) => {
+                if unresolvable {
                     not_helpful += 1;
                 }
                 for m in misfits {
@@ -254,35 +254,47 @@ fn balanced_allocation(requested: Resources, allocatable: Resources) -> i64 {
     ((1.0 - std) * 100.0) as i64
 }
 
+/// Why a node cannot take the pod: the filter plugins' reasons, and whether preemption could
+/// help — a plugin answered `UnschedulableAndUnresolvable` (unschedulable node, node
+/// selector, untolerated taint, or a request larger than the node's whole allocatable, which
+/// `noderesources.fitsRequest` marks `Unresolvable`).
+struct Misfit {
+    reasons: Vec<String>,
+    unresolvable: bool,
+}
+
 /// Why `node` cannot take the pod, as the scheduler's filter plugins word it.
 fn node_misfit(
     node: &crate::objects::Node,
     spec: &PodSpec,
     requests: Resources,
-) -> Result<(), Vec<String>> {
-    let mut misfits = Vec::new();
+) -> Result<(), Misfit> {
+    let unresolvable = |reason: String| {
+        Err(Misfit {
+            reasons: vec![reason],
+            unresolvable: true,
+        })
+    };
     if node.unschedulable && !tolerates(spec, "node.kubernetes.io/unschedulable", "", "NoSchedule")
     {
-        misfits.push("node(s) were unschedulable".to_string());
-        return Err(misfits);
+        return unresolvable("node(s) were unschedulable".to_string());
     }
     if let Some(selector) = &spec.node_selector
         && selector.iter().any(|(k, v)| node.labels.get(k) != Some(v))
     {
-        misfits.push("node(s) didn't match Pod's node affinity/selector".to_string());
-        return Err(misfits);
+        return unresolvable("node(s) didn't match Pod's node affinity/selector".to_string());
     }
     for taint in &node.taints {
         if (taint.effect == "NoSchedule" || taint.effect == "NoExecute")
             && !tolerates(spec, &taint.key, &taint.value, &taint.effect)
         {
-            misfits.push(format!(
+            return unresolvable(format!(
                 "node(s) had untolerated taint {{{}: {}}}",
                 taint.key, taint.value
             ));
-            return Err(misfits);
         }
     }
+    let mut misfits = Vec::new();
     let free_cpu = node.allocatable.cpu_millis - node.allocated.cpu_millis;
     let free_mem = node.allocatable.memory_bytes - node.allocated.memory_bytes;
     if node.allocated.pods + 1 > node.allocatable.pods {
@@ -297,7 +309,11 @@ fn node_misfit(
     if misfits.is_empty() {
         Ok(())
     } else {
-        Err(misfits)
+        Err(Misfit {
+            reasons: misfits,
+            unresolvable: requests.cpu_millis > node.allocatable.cpu_millis
+                || requests.memory_bytes > node.allocatable.memory_bytes,
+        })
     }
 }
 

@@ -371,7 +371,8 @@ fn success_policy_completes_early() {
 }
 
 /// §8.2, scheduler: requests that fit no node leave the pod Pending with FailedScheduling in
-/// the scheduler's words; the Job stays Running.
+/// the scheduler's words; the Job stays Running. A request above every node's allocatable is
+/// `Unresolvable` (`noderesources.fitsRequest`), so preemption says it is not helpful.
 #[test]
 fn unschedulable_pod_stays_pending() {
     let yaml = job("huge", "completions: 1", "Never", "true").replace(
@@ -383,8 +384,25 @@ fn unschedulable_pod_stays_pending() {
     let pod = &h.cluster.pods()[0];
     assert_eq!(pod.status.phase, PodPhase::Pending);
     let out = h.kubectl(&format!("describe pod {}", pod.meta.name));
-    assert!(out.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.."), "{out}");
+    assert!(out.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.."), "{out}");
     assert!(h.kubectl("get jobs").contains("Running"));
+}
+
+/// §8.2, scheduler: a request that fits a node's allocatable but not what is left of it could
+/// be met by preempting others, so preemption looks for victims (and finds none: Job pods
+/// all have the same priority).
+#[test]
+fn a_pod_that_fits_an_empty_node_waits_for_room() {
+    let yaml = job("busy", "completions: 4\nparallelism: 4", "Never", "sleep 60").replace(
+        "        image: busybox:1.35\n",
+        "        image: busybox:1.35\n        resources:\n          requests:\n            cpu: \"3\"\n",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(5));
+    let pending = h.cluster.pods().iter().find(|p| p.node_name.is_none());
+    let name = pending.expect("one pod finds no room").meta.name.clone();
+    let out = h.kubectl(&format!("describe pod {name}"));
+    assert!(out.contains("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.."), "{out}");
 }
 
 /// §7.5: an image that does not exist: ErrImagePull, then ImagePullBackOff; nothing fails.
