@@ -181,10 +181,12 @@ fn single(
     let p = cluster.pod(pod);
     let names = containers(p);
     let chosen: Vec<String> = match container {
+        // `logsForObjectWithClient` (kubectl polymorphichelpers): the container is checked
+        // client-side; without one, the first app container, with a note when there are others.
         Some(c) => {
             if !names.contains(&c) {
-                return Output::server(format!(
-                    "Error from server (BadRequest): container {c} is not valid for pod {}",
+                return Output::error(format!(
+                    "container {c} is not valid for pod {}",
                     p.meta.name
                 ))
                 .into();
@@ -193,20 +195,30 @@ fn single(
         }
         None if all_containers => names,
         None => {
-            if p.spec.containers.len() > 1 {
-                let list = p
+            let Some(first) = p.spec.containers.first() else {
+                return Output::error(format!(
+                    "pod {}/{} does not have any containers",
+                    p.meta.namespace, p.meta.name
+                ))
+                .into();
+            };
+            let init = p.spec.init_containers.iter().flatten();
+            if p.spec.containers.len() > 1 || init.clone().next().is_some() {
+                // `podcmd.AllContainerNames`: app containers, then init ones marked.
+                let list: Vec<String> = p
                     .spec
                     .containers
                     .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                    .map(|c| c.name.clone())
+                    .chain(init.map(|c| format!("{} (init)", c.name)))
+                    .collect();
                 output.stderr.push_str(&format!(
-                    "Defaulted container \"{}\" out of: {list}\n",
-                    p.spec.containers[0].name
+                    "Defaulted container \"{}\" out of: {}\n",
+                    first.name,
+                    list.join(", ")
                 ));
             }
-            names.into_iter().take(1).collect()
+            vec![first.name.clone()]
         }
     };
     let sources: Vec<Source> = chosen
@@ -243,11 +255,14 @@ fn single(
 }
 
 /// Init containers then app containers, in spec order.
+/// Every container of the pod in the order `--all-containers` reads them: init containers,
+/// then app containers.
 fn containers(pod: &Pod) -> Vec<String> {
     pod.spec
-        .containers
+        .init_containers
         .iter()
-        .chain(pod.spec.init_containers.iter().flatten())
+        .flatten()
+        .chain(pod.spec.containers.iter())
         .map(|c| c.name.clone())
         .collect()
 }
