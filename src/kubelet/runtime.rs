@@ -584,13 +584,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                         "Failed",
                         "Error: ErrImagePull".to_string(),
                     );
-                    status::set_waiting(
-                        cluster,
-                        id,
-                        ci,
-                        "ErrImagePull",
-                        Some(format!("failed to pull image \"{image}\": {error}")),
-                    );
+                    status::set_waiting(cluster, id, ci, "ErrImagePull", Some(error.to_string()));
                     // The next pod sync (about a second later) reports ImagePullBackOff.
                     let report_at = now + jitter(cluster, id, 800, 1500);
                     let c = &mut rt_mut(cluster, id).containers[ci];

@@ -419,6 +419,39 @@ fn missing_image_backs_off() {
     );
     assert_eq!(h.job().status.failed, 0);
     assert!(h.event_reasons().contains(&"BackOff".to_string()));
+    // `EnsureImageExists`: ErrImagePull's message is the runtime's error as it is
+    // (`evalCRIPullErr`), ImagePullBackOff's is `Back-off pulling image "…"`.
+    let waiting: Vec<String> = h
+        .cluster
+        .events()
+        .iter()
+        .filter(|e| e.reason == "Failed")
+        .map(|e| e.message(&h.cluster).into_owned())
+        .collect();
+    assert!(
+        waiting
+            .iter()
+            .any(|m| m.starts_with("Failed to pull image \"my-app:latest\": rpc error:")),
+        "{waiting:?}"
+    );
+    let pod = &h.cluster.pods()[0];
+    let state = &pod.status.container_statuses[0].state;
+    let jobsim::objects::ContainerState::Waiting { reason, message } = state else {
+        panic!("{state:?}")
+    };
+    match reason.as_str() {
+        "ErrImagePull" => assert!(
+            message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("rpc error: code = NotFound")),
+            "{message:?}"
+        ),
+        "ImagePullBackOff" => assert_eq!(
+            message.as_deref(),
+            Some("Back-off pulling image \"my-app:latest\"")
+        ),
+        other => panic!("{other}"),
+    }
 }
 
 /// §7.4: a failing init container with restartPolicy Never fails the pod (Init:Error).
