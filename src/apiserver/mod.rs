@@ -3,6 +3,7 @@
 //! ([`validation`]) and the field errors it answers with ([`field`]), generated names and
 //! UIDs ([`names`]), the object store and its operations ([`store`]), and selectors.
 
+pub mod admission;
 pub mod config;
 pub mod defaults;
 pub mod eviction;

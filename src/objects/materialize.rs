@@ -118,6 +118,7 @@ const CONDITION_ORDER: [&str; 6] = [
 /// A stored pod as the API object.
 pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
     let mut spec = (*p.spec).clone();
+    crate::apiserver::admission::admit_pod(&mut spec, &p.meta.uid);
     spec.hostname = p.hostname.clone().or(spec.hostname);
     spec.node_name = p.node_name.clone();
     if spec.hostname.is_some() && spec.subdomain.is_none() {

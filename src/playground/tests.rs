@@ -283,7 +283,11 @@ fn selecting_a_pod_shows_describe_then_its_logs() {
     );
     let details = state.details_view.clone().expect("details are open");
     assert_eq!(details.command, format!("kubectl describe pod {pod}"));
-    assert!(details.text.starts_with(&format!("Name:         {pod}")));
+    assert!(
+        details
+            .text
+            .starts_with(&format!("Name:             {pod}"))
+    );
     let names: Vec<(&str, bool)> = details
         .containers
         .iter()
