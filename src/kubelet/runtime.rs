@@ -483,7 +483,13 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
             observed_at,
             code,
         } if observed_at <= now => {
-            status::set_terminated(cluster, id, ci, code, at, None);
+            // The runtime's reason for a process the kernel killed for memory.
+            let oom = rt(cluster, id).containers[ci]
+                .attempts
+                .last()
+                .is_some_and(|a| a.process.oom_killed);
+            let reason = oom.then_some("OOMKilled");
+            status::set_terminated(cluster, id, ci, code, at, reason);
             rt_mut(cluster, id).containers[ci].state = CState::Terminated { code, finished: at };
             status::refresh_readiness(cluster, id);
             true

@@ -171,6 +171,9 @@ pub struct ContainerRun {
     pub dropped_log_bytes: usize,
     /// Explanations for the user about approximations made (not part of the logs).
     pub notes: Vec<String>,
+    /// The process was killed for using more memory than a container has: the runtime
+    /// reports `OOMKilled` (exit code 137).
+    pub oom_killed: bool,
 }
 
 impl ContainerRun {
@@ -535,7 +538,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         .chain(spec.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .chain(pwd);
 
-    let result = {
+    let (result, oom_killed) = {
         let mut sh = Shell::with_env(&mut host, cfg, env, &argv[0], spec.seed);
         sh.pid = 1;
         let r = if shells.contains(&program.as_str()) || program == "bash" {
@@ -545,7 +548,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
             sh.finish(r)
         };
         notes.append(&mut sh.notes);
-        r
+        (r, sh.oom_killed)
     };
     host.flush_partial();
     let end_at = host.now - host.start;
@@ -590,6 +593,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
     // The trace is kept for `kubectl logs` as long as the pod exists: no spare capacity.
     let mut logs = host.logs;
     logs.shrink_to_fit();
+    let oom_killed = oom_killed && matches!(end, End::Killed { .. });
     ContainerRun {
         argv,
         logs,
@@ -598,6 +602,7 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         root: host.fs.into_root(),
         dropped_log_bytes: host.dropped,
         notes,
+        oom_killed,
     }
 }
 
@@ -610,5 +615,6 @@ fn start_error(argv: Vec<String>, message: String) -> ContainerRun {
         root: Rc::new(Dir::default()),
         dropped_log_bytes: 0,
         notes: Vec::new(),
+        oom_killed: false,
     }
 }

@@ -182,6 +182,7 @@ impl Shell<'_> {
                 self.notes.push(format!(
                     "a word grew past {cap} bytes; a real container would run out of memory (OOMKilled)"
                 ));
+                self.oom_killed = true;
                 return Err(Flow::Killed(crate::shell::host::signal::KILL));
             }
             match part {
@@ -211,6 +212,7 @@ impl Shell<'_> {
             self.notes.push(format!(
                 "a word grew past {cap} bytes; a real container would run out of memory (OOMKilled)"
             ));
+            self.oom_killed = true;
             return Err(Flow::Killed(crate::shell::host::signal::KILL));
         }
         Ok(())

@@ -186,6 +186,8 @@ pub struct Shell<'h> {
     pub(crate) write_error: Option<crate::shell::fs::FsError>,
     /// Extra environment of the program being run (`VAR=x cmd`).
     pub(crate) prog_env: Vec<(Rc<str>, String)>,
+    /// The memory guard killed this shell (the runtime would report `OOMKilled`).
+    pub(crate) oom_killed: bool,
 }
 
 impl<'h> Shell<'h> {
@@ -275,6 +277,7 @@ impl<'h> Shell<'h> {
             background: false,
             write_error: None,
             prog_env: Vec::new(),
+            oom_killed: false,
         }
     }
 

@@ -536,3 +536,28 @@ fn deleting_a_job_deletes_its_pods() {
         "pods are garbage-collected"
     );
 }
+
+/// §7.2: a process that outgrows the container's memory is killed by the kernel; the runtime
+/// reports `OOMKilled` with exit code 137 (`kubectl get pods` shows it as the STATUS).
+#[test]
+fn a_container_that_runs_out_of_memory_is_oom_killed() {
+    let yaml = job(
+        "oom",
+        "backoffLimit: 0",
+        "Never",
+        "x=a; while true; do x=$x$x; done",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.settle();
+    let pod = &h.cluster.pods()[0];
+    let state = &pod.status.container_statuses[0].state;
+    let jobsim::objects::ContainerState::Terminated {
+        exit_code, reason, ..
+    } = state
+    else {
+        panic!("{state:?}")
+    };
+    assert_eq!((*exit_code, reason.as_str()), (137, "OOMKilled"));
+    assert!(h.kubectl("get pods").contains("OOMKilled"));
+    assert!(h.job().status.is_true("Failed"));
+}
