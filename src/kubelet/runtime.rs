@@ -53,8 +53,11 @@ enum CState {
         retry_at: SimTime,
         report_at: Option<SimTime>,
     },
-    /// `imagePullPolicy: Never` and no image: stuck.
-    NeverPull,
+    /// `imagePullPolicy: Never` and no image: stuck; the pod worker syncs again (and reports
+    /// it again) at `retry_at`.
+    NeverPull {
+        retry_at: SimTime,
+    },
     Creating {
         start_at: SimTime,
     },
@@ -340,7 +343,7 @@ fn advance_main(cluster: &mut Cluster, id: PodId) -> bool {
                 CState::Waiting
                     | CState::Pulling { .. }
                     | CState::PullFailed { .. }
-                    | CState::NeverPull
+                    | CState::NeverPull { .. }
                     | CState::Creating { .. }
             )
         });
@@ -463,6 +466,10 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
             start_container(cluster, id, ci);
             true
         }
+        CState::NeverPull { retry_at } if retry_at <= now => {
+            begin_image(cluster, id, ci);
+            true
+        }
         CState::Running { exit_at: Some(at) } if at <= now => {
             let code = current_exit_code(cluster, id, ci);
             let observed_at = at + jitter(cluster, id, 0, 1000);
@@ -543,8 +550,19 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                 "ErrImageNeverPull",
                 message.clone(),
             );
+            // `startContainer` reports the error too, and the pod worker retries the sync
+            // after its back-off period (10 s, jittered up to 50 %).
+            container_event(
+                cluster,
+                id,
+                ci,
+                EventType::Warning,
+                "Failed",
+                "Error: ErrImageNeverPull".to_string(),
+            );
             status::set_waiting(cluster, id, ci, "ErrImageNeverPull", Some(message));
-            rt_mut(cluster, id).containers[ci].state = CState::NeverPull;
+            let retry_at = now + jitter(cluster, id, 10_000, 15_000);
+            rt_mut(cluster, id).containers[ci].state = CState::NeverPull { retry_at };
         }
         PullDecision::Pull => {
             container_event(
@@ -968,6 +986,7 @@ fn next_due(cluster: &Cluster, id: PodId) -> Option<SimTime> {
                 report_at,
             } => due.push(report_at.unwrap_or(retry_at)),
             CState::Creating { start_at } => due.push(start_at),
+            CState::NeverPull { retry_at } => due.push(retry_at),
             CState::Running { exit_at: Some(t) } => due.push(t),
             CState::Exited { observed_at, .. } => due.push(observed_at),
             CState::CrashBackOff { until } => due.push(until),

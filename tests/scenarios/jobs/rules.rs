@@ -561,3 +561,30 @@ fn a_container_that_runs_out_of_memory_is_oom_killed() {
     assert!(h.kubectl("get pods").contains("OOMKilled"));
     assert!(h.job().status.is_true("Failed"));
 }
+
+/// §7.5, `EnsureImageExists`: `imagePullPolicy: Never` without the image on the node fails
+/// every pod sync — the pod worker retries after its 10 s back-off — so the events repeat.
+#[test]
+fn a_never_pulled_missing_image_is_reported_at_every_sync() {
+    let yaml = job("never", "completions: 1", "Never", "true").replace(
+        "        image: busybox:1.35\n",
+        "        image: busybox:1.35\n        imagePullPolicy: Never\n",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(40));
+    let count = |reason: &str, message: &str| {
+        h.cluster
+            .events()
+            .iter()
+            .filter(|e| e.reason == reason && e.message(&h.cluster).starts_with(message))
+            .map(|e| e.count)
+            .sum::<i32>()
+    };
+    let never = count(
+        "ErrImageNeverPull",
+        "Container image \"busybox:1.35\" is not present with pull policy of Never",
+    );
+    assert!((3..=4).contains(&never), "{never}");
+    assert_eq!(count("Failed", "Error: ErrImageNeverPull"), never);
+    assert!(h.kubectl("get pods").contains("ErrImageNeverPull"));
+}
