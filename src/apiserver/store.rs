@@ -259,6 +259,8 @@ impl Cluster {
                 if record.meta.deletion.is_none() {
                     record.meta.deletion = Some(now.truncated_to_secs());
                     record.meta.deletion_grace_seconds = Some(0);
+                    // `markAsDeleting`: the first deletion bumps the generation.
+                    record.meta.generation += 1;
                     record
                         .meta
                         .finalizers
@@ -335,6 +337,10 @@ impl Cluster {
                 now.truncated_to_secs().as_millis() + grace_ms,
             ));
             pod.meta.deletion_grace_seconds = Some(grace);
+            // The first deletion bumps a generation that is set (`BeforeDelete`).
+            if pod.meta.generation > 0 {
+                pod.meta.generation += 1;
+            }
         } else if force {
             pod.meta.deletion = Some(now.truncated_to_secs());
             pod.meta.deletion_grace_seconds = Some(0);
@@ -447,7 +453,8 @@ impl Cluster {
                 namespace,
                 uid,
                 resource_version: self.serial(),
-                generation: 0,
+                // Pods are created at generation 1 (`PrepareForCreate`, KEP-5067).
+                generation: 1,
                 labels,
                 annotations,
                 creation: now.truncated_to_secs(),

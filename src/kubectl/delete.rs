@@ -121,8 +121,9 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
                     } else {
                         "deleted"
                     };
+                    // `PrintObj` (kubectl 1.34+) names the namespace of namespaced objects.
                     output.stdout.push_str(&format!(
-                        "{} \"{name}\" {verb}\n",
+                        "{} \"{name}\" {verb} from {ns} namespace\n",
                         resource.singular_qualified()
                     ));
                     waiting.push(gone);

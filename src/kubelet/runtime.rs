@@ -447,7 +447,11 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
                 id,
                 ci,
                 "ImagePullBackOff",
-                Some(format!("Back-off pulling image \"{image}\"")),
+                // `pullImage` wraps the back-off with the previous pull's error.
+                Some(format!(
+                    "Back-off pulling image \"{image}\": ErrImagePull: {}",
+                    images::not_found_error(&image)
+                )),
             );
             rt_mut(cluster, id).containers[ci].state = CState::PullFailed {
                 retry_at,

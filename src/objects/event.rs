@@ -91,11 +91,12 @@ pub enum Message {
     DeletedPod(PodId),
     /// `Successfully assigned NAMESPACE/NAME to NODE` (default-scheduler, about the pod).
     Assigned,
-    /// `Container image "IMAGE" already present on machine` (kubelet, about the container).
+    /// `Container image "IMAGE" already present on machine and can be accessed by the pod`
+    /// (kubelet, about the container).
     ImagePresent,
-    /// `Created container: NAME` (kubelet, about the container).
+    /// `Container created` (kubelet, about the container).
     CreatedContainer,
-    /// `Started container NAME` (kubelet, about the container).
+    /// `Container started` (kubelet, about the container).
     StartedContainer,
 }
 
@@ -131,21 +132,18 @@ impl Event {
                     p.meta.namespace, p.meta.name
                 )
             }),
+            // `KubeletEnsureSecretPulledImages` (on by default since 1.35) adds the tail.
             Message::ImagePresent => {
                 let image = container().and_then(|c| c.image.as_deref());
                 format!(
-                    "Container image \"{}\" already present on machine",
+                    "Container image \"{}\" already present on machine and can be accessed by the pod",
                     image.unwrap_or_default()
                 )
             }
-            Message::CreatedContainer => {
-                let name = container().map_or("", |c| c.name.as_str());
-                format!("Created container: {name}")
-            }
-            Message::StartedContainer => {
-                let name = container().map_or("", |c| c.name.as_str());
-                format!("Started container {name}")
-            }
+            // Since 1.35 (kubernetes#134043) the kubelet leaves the container's name out:
+            // `kubectl describe` shows it in the `spec.containers{NAME}: ` prefix.
+            Message::CreatedContainer => "Container created".to_string(),
+            Message::StartedContainer => "Container started".to_string(),
         };
         Cow::Owned(text)
     }
@@ -187,8 +185,8 @@ mod tests {
                 "Scheduled",
                 format!("Successfully assigned default/{pod} to {node}"),
             ),
-            ("Created", "Created container: main".to_string()),
-            ("Started", "Started container main".to_string()),
+            ("Created", "Container created".to_string()),
+            ("Started", "Container started".to_string()),
             ("SuccessfulDelete", format!("Deleted pod: {pod}")),
         ] {
             let expected = (expected.0.to_string(), expected.1);
@@ -201,7 +199,7 @@ mod tests {
         assert!(
             pulled.is_some_and(|(_, m)| m
                 .starts_with("Successfully pulled image \"busybox:1.35\"")
-                || m == "Container image \"busybox:1.35\" already present on machine"),
+                || m == "Container image \"busybox:1.35\" already present on machine and can be accessed by the pod"),
             "{pulled:?}"
         );
     }
@@ -225,7 +223,9 @@ mod tests {
             .collect();
         assert_eq!(
             present,
-            ["Container image \"busybox:1.35\" already present on machine"]
+            [
+                "Container image \"busybox:1.35\" already present on machine and can be accessed by the pod"
+            ]
         );
     }
 }

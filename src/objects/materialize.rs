@@ -152,7 +152,9 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
                     message: c.message.as_deref().map(str::to_string),
                     last_transition_time: Some(time(epoch, c.last_transition)),
                     last_probe_time: None,
-                    observed_generation: None,
+                    // The kubelet (and the scheduler, the eviction API) stamp the generation
+                    // they acted on (`PodObservedGenerationTracking`, GA in 1.35).
+                    observed_generation: Some(p.meta.generation),
                 })
                 .collect()
         }),
@@ -166,6 +168,8 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
         qos_class: Some(p.status.qos_class.to_string()),
         reason: p.status.reason.clone(),
         message: p.status.message.clone(),
+        // Written by the kubelet with its status, from admission on.
+        observed_generation: p.status.start_time.map(|_| p.meta.generation),
         ..Default::default()
     };
     core::Pod {
