@@ -481,4 +481,36 @@ mod tests {
         );
         assert_eq!(failed_indexes(""), None);
     }
+
+    /// KEP-5067 (GA in 1.35): pods are created at generation 1, the first deletion bumps it
+    /// (`BeforeDelete`), and the status and its conditions say which generation they saw.
+    #[test]
+    fn pods_carry_their_generation_and_the_one_the_status_observed() {
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file(
+            "job.yaml",
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: g\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '100']\n",
+        );
+        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+        cluster.run_until(SimTime::from_secs(10));
+        let pod = super::pod(&cluster, crate::objects::PodId(0));
+        let status = pod.status.unwrap_or_default();
+        assert_eq!(pod.metadata.generation, Some(1));
+        assert_eq!(status.observed_generation, Some(1));
+        let observed: Vec<_> = status
+            .conditions
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.observed_generation)
+            .collect();
+        assert!(!observed.is_empty() && observed.iter().all(|g| *g == Some(1)));
+        let name = pod.metadata.name.unwrap_or_default();
+        terminal.run_line(
+            &mut cluster,
+            &format!("kubectl delete pod {name} --wait=false"),
+        );
+        let pod = super::pod(&cluster, crate::objects::PodId(0));
+        assert_eq!(pod.metadata.generation, Some(2));
+    }
 }
