@@ -434,14 +434,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
                 "BackOff",
                 format!("Back-off pulling image \"{image}\""),
             );
-            container_event(
-                cluster,
-                id,
-                ci,
-                EventType::Warning,
-                "Failed",
-                "Error: ImagePullBackOff".to_string(),
-            );
+            failed_event(cluster, id, ci, "ImagePullBackOff");
             status::set_waiting(
                 cluster,
                 id,
@@ -556,14 +549,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
             );
             // `startContainer` reports the error too, and the pod worker retries the sync
             // after its back-off period (10 s, jittered up to 50 %).
-            container_event(
-                cluster,
-                id,
-                ci,
-                EventType::Warning,
-                "Failed",
-                "Error: ErrImageNeverPull".to_string(),
-            );
+            failed_event(cluster, id, ci, "ErrImageNeverPull");
             status::set_waiting(cluster, id, ci, "ErrImageNeverPull", Some(message));
             let retry_at = now + jitter(cluster, id, 10_000, 15_000);
             rt_mut(cluster, id).containers[ci].state = CState::NeverPull { retry_at };
@@ -604,14 +590,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                         "Failed",
                         format!("Failed to pull image \"{image}\": {error}"),
                     );
-                    container_event(
-                        cluster,
-                        id,
-                        ci,
-                        EventType::Warning,
-                        "Failed",
-                        "Error: ErrImagePull".to_string(),
-                    );
+                    failed_event(cluster, id, ci, "ErrImagePull");
                     status::set_waiting(cluster, id, ci, "ErrImagePull", Some(error.to_string()));
                     // The next pod sync (about a second later) reports ImagePullBackOff.
                     let report_at = now + jitter(cluster, id, 800, 1500);
@@ -636,14 +615,7 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
         Some(Ok(env)) => env,
         Some(Err(message)) => {
             // CreateContainerConfigError: the kubelet tries again on a later sync.
-            container_event(
-                cluster,
-                id,
-                ci,
-                EventType::Warning,
-                "Failed",
-                format!("Error: {message}"),
-            );
+            failed_event(cluster, id, ci, &message);
             status::set_waiting(cluster, id, ci, "CreateContainerConfigError", Some(message));
             let retry = now + SimDuration::from_secs(10);
             rt_mut(cluster, id).containers[ci].state = CState::Creating { start_at: retry };
@@ -654,14 +626,7 @@ fn start_container(cluster: &mut Cluster, id: PodId, ci: usize) {
     let volumes_before = rt(cluster, id).volumes.clone();
     let process = Rc::new(run_process(cluster, id, ci, env, None));
     if let shell::End::StartError { message } = &process.end {
-        container_event(
-            cluster,
-            id,
-            ci,
-            EventType::Warning,
-            "Failed",
-            format!("Error: {message}"),
-        );
+        failed_event(cluster, id, ci, message);
     } else {
         container_event(
             cluster,
@@ -1004,6 +969,18 @@ fn next_due(cluster: &Cluster, id: PodId) -> Option<SimTime> {
         due.push(start + SimDuration::from_secs(ads.max(0) as u64));
     }
     due.into_iter().filter(|t| *t >= cluster.now).min()
+}
+
+/// `startContainer`'s `Failed` event: `Error: <the error>`.
+fn failed_event(cluster: &mut Cluster, id: PodId, ci: usize, error: &str) {
+    container_event(
+        cluster,
+        id,
+        ci,
+        EventType::Warning,
+        "Failed",
+        format!("Error: {error}"),
+    );
 }
 
 /// Records a kubelet event about one container of the pod.

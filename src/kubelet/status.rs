@@ -279,6 +279,15 @@ pub fn set_terminated(
     cluster.pod_written(id);
 }
 
+/// The names of the containers not ready, in order.
+fn not_ready(statuses: &[ContainerStatus]) -> Vec<String> {
+    statuses
+        .iter()
+        .filter(|s| !s.ready)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// `GeneratePodInitializedCondition` while the pod is not initialized: the init containers
 /// not yet ready are the incomplete ones.
 fn refresh_uninitialized(cluster: &mut Cluster, id: PodId) {
@@ -286,13 +295,7 @@ fn refresh_uninitialized(cluster: &mut Cluster, id: PodId) {
     if pod.condition("Initialized").is_none_or(|c| c.status) {
         return;
     }
-    let incomplete: Vec<&str> = pod
-        .status
-        .init_container_statuses
-        .iter()
-        .filter(|s| !s.ready)
-        .map(|s| s.name.as_str())
-        .collect();
+    let incomplete = not_ready(&pod.status.init_container_statuses);
     if incomplete.is_empty() {
         return;
     }
@@ -339,13 +342,7 @@ pub fn count_restart(cluster: &mut Cluster, id: PodId, ci: usize) {
 /// ContainersReady / Ready follow the app containers' readiness.
 pub fn refresh_readiness(cluster: &mut Cluster, id: PodId) {
     let pod = cluster.pod(id);
-    let unready: Vec<String> = pod
-        .status
-        .container_statuses
-        .iter()
-        .filter(|c| !c.ready)
-        .map(|c| c.name.clone())
-        .collect();
+    let unready = not_ready(&pod.status.container_statuses);
     let ready = unready.is_empty() && !pod.status.container_statuses.is_empty();
     if pod.is_ready() == ready && pod.condition("Ready").is_some() {
         return;
