@@ -238,6 +238,20 @@ pub fn files(terminal: &mut Terminal) -> BTreeMap<String, String> {
     files
 }
 
+/// For tests: a cluster of `config`'s nodes (seed 1) where `kubectl apply -f job.yaml` has
+/// applied `yaml`, and the terminal that did it (for more kubectl lines).
+#[cfg(test)]
+pub(crate) fn applied(
+    config: crate::sim::config::ClusterConfig,
+    yaml: &str,
+) -> (Cluster, Terminal) {
+    let mut cluster = Cluster::new(config, 1);
+    let mut terminal = Terminal::default();
+    terminal.put_file("job.yaml", yaml);
+    terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
+    (cluster, terminal)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,19 +73,8 @@ pub fn admitted(cluster: &mut Cluster, id: PodId) {
     if init.is_empty() {
         set_condition(cluster, id, "Initialized", true, None, None);
     } else {
-        let names = init
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        set_condition(
-            cluster,
-            id,
-            "Initialized",
-            false,
-            Some("ContainersNotInitialized"),
-            Some(format!("containers with incomplete status: [{names}]")),
-        );
+        let names: Vec<String> = init.iter().map(|(n, _)| n.clone()).collect();
+        set_uninitialized(cluster, id, &names);
     }
     let names = app
         .iter()
@@ -296,9 +285,13 @@ fn refresh_uninitialized(cluster: &mut Cluster, id: PodId) {
         return;
     }
     let incomplete = not_ready(&pod.status.init_container_statuses);
-    if incomplete.is_empty() {
-        return;
+    if !incomplete.is_empty() {
+        set_uninitialized(cluster, id, &incomplete);
     }
+}
+
+/// `Initialized` False, naming the init containers not yet done.
+fn set_uninitialized(cluster: &mut Cluster, id: PodId, incomplete: &[String]) {
     let message = format!(
         "containers with incomplete status: [{}]",
         incomplete.join(" ")
@@ -405,22 +398,19 @@ pub fn finished(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
 
 #[cfg(test)]
 mod tests {
-    use crate::kubectl::terminal::Terminal;
+    use crate::kubectl::terminal::applied;
     use crate::sim::Cluster;
     use crate::sim::clock::SimTime;
     use crate::sim::config::ClusterConfig;
 
     /// The conditions (type, status, reason) of the Job's only pod once it finished.
     fn final_conditions(command: &str) -> Vec<(&'static str, bool, Option<&'static str>)> {
-        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
+        let (mut cluster, _) = applied(
+            ClusterConfig::default(),
             &format!(
                 "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sh', '-c', '{command}']\n"
             ),
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
         let mut conditions: Vec<_> = cluster.pods()[0]
             .status
@@ -462,13 +452,10 @@ mod tests {
     /// Initialized condition lists only the init containers still incomplete.
     #[test]
     fn a_succeeded_init_container_is_ready_and_no_longer_incomplete() {
-        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
+        let (mut cluster, _) = applied(
+            ClusterConfig::default(),
             "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: init\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init-ok\n        image: busybox:1.35\n        command: ['true']\n      - name: init-bad\n        image: busybox:1.35\n        command: ['false']\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n",
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
         let pod = &cluster.pods()[0];
         let ready: Vec<(&str, bool)> = pod

@@ -151,7 +151,7 @@ impl Event {
 
 #[cfg(test)]
 mod tests {
-    use crate::kubectl::terminal::Terminal;
+    use crate::kubectl::terminal::applied;
     use crate::sim::Cluster;
     use crate::sim::clock::SimTime;
     use crate::sim::config::ClusterConfig;
@@ -159,13 +159,10 @@ mod tests {
     /// Every message kept as a template reads as the component writes it.
     #[test]
     fn templated_messages_read_as_kubernetes_writes_them() {
-        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
+        let (mut cluster, mut terminal) = applied(
+            ClusterConfig::default(),
             "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: msg\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '60']\n",
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_until(SimTime::from_secs(30));
         terminal.run_line(
             &mut cluster,
@@ -206,13 +203,10 @@ mod tests {
 
     #[test]
     fn an_image_already_on_the_node_is_reported_present() {
-        let mut cluster = Cluster::new(ClusterConfig::with_workers(1), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
+        let (mut cluster, _) = applied(
+            ClusterConfig::with_workers(1),
             "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: two\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n",
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
         let present: Vec<String> = cluster
             .events()

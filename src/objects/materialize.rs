@@ -452,19 +452,18 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
 
 #[cfg(test)]
 mod tests {
-    use crate::kubectl::terminal::Terminal;
+    use crate::kubectl::terminal::applied;
     use crate::sim::Cluster;
     use crate::sim::clock::SimTime;
     use crate::sim::config::ClusterConfig;
 
     fn failed_indexes(backoff_limit_per_index: &str) -> Option<String> {
-        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
-            &format!("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ix\nspec:\n  completions: 2\n  completionMode: Indexed\n{backoff_limit_per_index}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n"),
+        let (mut cluster, _) = applied(
+            ClusterConfig::default(),
+            &format!(
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ix\nspec:\n  completions: 2\n  completionMode: Indexed\n{backoff_limit_per_index}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['true']\n"
+            ),
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_while(SimTime::from_secs(600), Cluster::is_settled);
         super::job(&cluster, 0)
             .status
@@ -486,13 +485,10 @@ mod tests {
     /// (`BeforeDelete`), and the status and its conditions say which generation they saw.
     #[test]
     fn pods_carry_their_generation_and_the_one_the_status_observed() {
-        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-        let mut terminal = Terminal::default();
-        terminal.put_file(
-            "job.yaml",
+        let (mut cluster, mut terminal) = applied(
+            ClusterConfig::default(),
             "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: g\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '100']\n",
         );
-        terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
         cluster.run_until(SimTime::from_secs(10));
         let pod = super::pod(&cluster, crate::objects::PodId(0));
         let status = pod.status.unwrap_or_default();

@@ -57,32 +57,9 @@ impl<T> Arena<T> {
         self.chunks.get_mut(i / CHUNK)?.get_mut(i % CHUNK)
     }
 
-    pub fn first(&self) -> Option<&T> {
-        self.get(0)
-    }
-
-    pub fn last(&self) -> Option<&T> {
-        self.len.checked_sub(1).and_then(|i| self.get(i))
-    }
-
     /// The elements in order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + Clone + '_ {
         self.chunks.iter().flatten()
-    }
-
-    /// The elements in order, mutably.
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> + '_ {
-        self.chunks.iter_mut().flatten()
-    }
-
-    /// The elements from position `start` on.
-    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = &T> + '_ {
-        let (chunk, offset) = (start / CHUNK, start % CHUNK);
-        self.chunks
-            .iter()
-            .skip(chunk)
-            .enumerate()
-            .flat_map(move |(n, c)| c.iter().skip(if n == 0 { offset } else { 0 }))
     }
 }
 
@@ -129,11 +106,8 @@ mod tests {
         assert_eq!(arena.len(), n);
         assert!(arena.iter().eq(vec.iter()));
         assert!(arena.iter().rev().eq(vec.iter().rev()));
-        for start in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, n - 1, n, n + 5] {
-            assert!(arena.iter_from(start).eq(vec.iter().skip(start)), "{start}");
-        }
         assert_eq!(
-            (arena[CHUNK], arena.get(n), arena.last()),
+            (arena[CHUNK], arena.get(n), arena.get(n - 1)),
             (CHUNK, None, Some(&(n - 1)))
         );
     }

@@ -357,16 +357,12 @@ fn remaining_time_never_hangs_or_overflows() {
 /// failed at 5 s, so its replacement comes 10 s later (`DefaultJobPodFailureBackOff`).
 #[test]
 fn a_deleted_running_pod_fails_at_the_delete_request_and_is_replaced_after_the_back_off() {
-    use crate::kubectl::terminal::Terminal;
-    use crate::sim::Cluster;
+    use crate::kubectl::terminal::applied;
     use crate::sim::config::ClusterConfig;
-    let mut cluster = Cluster::new(ClusterConfig::default(), 1);
-    let mut terminal = Terminal::default();
-    terminal.put_file(
-        "job.yaml",
+    let (mut cluster, mut terminal) = applied(
+        ClusterConfig::default(),
         "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: del\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.35\n        command: ['sleep', '100']\n",
     );
-    terminal.run_line(&mut cluster, "kubectl apply -f job.yaml");
     cluster.run_until(SimTime::from_secs(5));
     let first = cluster.pods()[0].meta.name.clone();
     terminal.run_line(
