@@ -13,7 +13,6 @@ Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
 
 Basic Commands (Intermediate):
-  explain         Get documentation for a resource
   get             Display one or many resources
   delete          Delete resources by file names, stdin, resources and names, or by label selector
 

@@ -157,7 +157,6 @@ pub const COMMANDS: &[&str] = &[
     "delete",
     "describe",
     "drain",
-    "explain",
     "get",
     "help",
     "label",

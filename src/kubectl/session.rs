@@ -189,6 +189,10 @@ impl Host for SessionHost<'_> {
             stdin: &stdin,
         };
         let args: Vec<String> = argv[1..].iter().map(|a| strip_workdir(a)).collect();
+        // Controllers react within milliseconds of a change, and the next command comes later
+        // than that: what is due at this instant (the pods a Job applied just before asks
+        // for) has happened by the time this command reads the cluster.
+        self.cluster.run_until(self.cluster.now());
         let execution = execute(self.cluster, &env, &args);
         output
             .stdout
@@ -285,5 +289,23 @@ mod tests {
                 "for i in 1 2; do\n  echo $i\ndone\n"
             ]
         );
+    }
+
+    /// The Job controller creates a Job's pods within milliseconds of the Job, well before a
+    /// user's next command: `get pods` right after `apply` lists them (still Pending).
+    #[test]
+    fn a_command_sees_what_controllers_did_at_the_same_instant() {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: quick\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"true\"]\n";
+        let files = crate::sort::map_of([("quick.yaml".to_string(), job.to_string())]);
+        let cluster = Cluster::new(crate::sim::config::ClusterConfig::default(), 7);
+        let mut session = Session::new(cluster, &files);
+        let transcript = session.run_script("kubectl apply -f quick.yaml\nkubectl get pods\n");
+        let listing = transcript
+            .split("$ kubectl get pods\n")
+            .nth(1)
+            .expect("the get pods output follows its prompt");
+        assert!(listing.starts_with("NAME "), "{transcript}");
+        assert!(listing.contains("quick-"), "{transcript}");
+        assert!(listing.contains("Pending"), "{transcript}");
     }
 }
