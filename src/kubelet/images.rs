@@ -64,7 +64,7 @@ fn split_tag(image: &str) -> (&str, Option<&str>) {
 /// Compressed sizes of the images tutorials use (bytes), so pull times and the `Pulled`
 /// message look like a real node's. `None`: the image does not exist on Docker Hub.
 pub fn image_size(image: &str) -> Option<u64> {
-    let (name, _) = split_tag(image);
+    let (name, _) = split_tag(image.split('@').next().unwrap_or(image));
     let name = name.strip_prefix("docker.io/").unwrap_or(name);
     let name = name.strip_prefix("library/").unwrap_or(name);
     let size = match name {
@@ -112,12 +112,79 @@ pub fn go_duration(d: SimDuration) -> String {
     }
 }
 
-/// The error a runtime returns for an image that does not exist.
-pub fn not_found_error(image: &str) -> String {
+/// What pulling `image` gives: its compressed size, or the error message the kubelet gets
+/// from containerd. The CRI client strips the gRPC code from `Unknown` errors only
+/// (`cri-client` `pullImageV1`), so a missing tag reads `rpc error: code = NotFound desc = …`
+/// and a repository Docker Hub does not have reads `failed to pull and unpack image …`.
+pub fn pull_result(image: &str) -> Result<u64, String> {
     let reference = full_reference(image);
-    format!(
-        "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
-    )
+    let Some(size) = image_size(image) else {
+        return Err(format!(
+            "failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        ));
+    };
+    let (name, tag) = split_tag(image.split('@').next().unwrap_or(image));
+    let official = !name.contains('/') || name.starts_with("docker.io/library/");
+    match tag {
+        Some(tag) if official && !is_published_tag(tag) => Err(format!(
+            "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
+        )),
+        _ => Ok(size),
+    }
+}
+
+/// Words official images' tags are made of (`3.12-slim-bookworm`, `1.36.1-musl`,
+/// `stable-alpine3.20`, `22.04`); a tag with any other word (`does-not-exist`, `latestt`) is
+/// taken as one the repository does not have. Third-party repositories' tags are not judged.
+fn is_published_tag(tag: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "latest",
+        "stable",
+        "mainline",
+        "edge",
+        "lts",
+        "slim",
+        "alpine",
+        "musl",
+        "glibc",
+        "uclibc",
+        "bookworm",
+        "bullseye",
+        "buster",
+        "stretch",
+        "trixie",
+        "jammy",
+        "focal",
+        "noble",
+        "bionic",
+        "xenial",
+        "perl",
+        "otel",
+        "threaded",
+        "rc",
+        "beta",
+        "alpha",
+        "jdk",
+        "jre",
+        "temurin",
+        "devel",
+        "minimal",
+        "git",
+        "curl",
+        "rolling",
+        "ubi",
+        "debian",
+        "ubuntu",
+        "windowsservercore",
+        "nanoserver",
+        "amd64",
+        "arm64",
+        "v",
+    ];
+    tag.split(['-', '_', '.']).all(|word| {
+        let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        stem.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) || WORDS.contains(&stem)
+    })
 }
 
 #[cfg(test)]
@@ -151,6 +218,27 @@ mod tests {
             "docker.io/bitnami/kubectl:1.30"
         );
         assert_eq!(full_reference("ghcr.io/org/tool:v2"), "ghcr.io/org/tool:v2");
+    }
+
+    #[test]
+    fn pulls_fail_as_containerd_reports_them() {
+        let not_found = "rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/busybox:does-not-exist\": failed to resolve reference \"docker.io/library/busybox:does-not-exist\": docker.io/library/busybox:does-not-exist: not found";
+        let denied = "failed to pull and unpack image \"docker.io/library/my-app:latest\": failed to resolve reference \"docker.io/library/my-app:latest\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+        let cases: [(&str, Result<u64, &str>); 10] = [
+            ("busybox:1.35", Ok(2_155_574)),
+            ("busybox", Ok(2_155_574)),
+            ("python:3.12-slim-bookworm", Ok(412_345_678)),
+            ("nginx:stable-alpine3.20", Ok(72_195_292)),
+            ("ubuntu:22.04", Ok(29_754_290)),
+            ("busybox:1.36.1-musl", Ok(2_155_574)),
+            ("busybox:does-not-exist", Err(not_found)),
+            ("my-app:latest", Err(denied)),
+            ("myorg/worker:any-tag", Ok(52_428_800)),
+            ("busybox@sha256:abc", Ok(2_155_574)),
+        ];
+        for (image, want) in cases {
+            assert_eq!(pull_result(image), want.map_err(str::to_string), "{image}");
+        }
     }
 
     #[test]

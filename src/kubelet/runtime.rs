@@ -443,7 +443,7 @@ fn step_container(cluster: &mut Cluster, id: PodId, ci: usize) -> bool {
                 // `pullImage` wraps the back-off with the previous pull's error.
                 Some(format!(
                     "Back-off pulling image \"{image}\": ErrImagePull: {}",
-                    images::not_found_error(&image)
+                    images::pull_result(&image).err().unwrap_or_default()
                 )),
             );
             rt_mut(cluster, id).containers[ci].state = CState::PullFailed {
@@ -563,8 +563,8 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                 "Pulling",
                 format!("Pulling image \"{image}\""),
             );
-            match images::image_size(&image) {
-                Some(size) => {
+            match images::pull_result(&image) {
+                Ok(size) => {
                     let started = now.max(cluster.nodes[node].puller_free_at);
                     let extra = rng::stream(
                         cluster.seed,
@@ -580,8 +580,7 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                         done_at,
                     };
                 }
-                None => {
-                    let error = images::not_found_error(&image);
+                Err(error) => {
                     container_event(
                         cluster,
                         id,
