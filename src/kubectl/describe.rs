@@ -5,7 +5,9 @@ use k8s_openapi::api::core::v1::{Event, Pod};
 
 use super::flags::{self, Spec, flag, value};
 use super::objects::{self, ApiObject, ListOptions};
-use super::printers::describe::{describe_job, describe_node, describe_pod, join_descriptions};
+use super::printers::describe::{
+    describe_job, describe_namespace, describe_node, describe_pod, join_descriptions,
+};
 use super::resources::{self, Resource};
 use super::{Output, namespace, now, usage_error};
 use crate::sim::Cluster;
@@ -127,6 +129,7 @@ fn describe_one(cluster: &Cluster, object: &ApiObject, events: Option<&[Event]>)
                 };
             describe_node(node, &pods, events, None, time)
         }
+        ApiObject::Namespace(namespace) => describe_namespace(namespace),
         ApiObject::Event(_) | ApiObject::ConfigMap(_) | ApiObject::Secret(_) => String::new(),
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::batch::v1::Job;
-use k8s_openapi::api::core::v1::{ConfigMap, Event, Node, Pod, Secret};
+use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret};
 use serde_json::Value;
 
 use super::printers::{self, Table, output::to_api_json};
@@ -23,6 +23,7 @@ pub enum ApiObject {
     Node(Box<Node>),
     ConfigMap(Box<ConfigMap>),
     Secret(Box<Secret>),
+    Namespace(Box<Namespace>),
 }
 
 impl ApiObject {
@@ -34,6 +35,7 @@ impl ApiObject {
             ApiObject::Node(o) => &o.metadata,
             ApiObject::ConfigMap(o) => &o.metadata,
             ApiObject::Secret(o) => &o.metadata,
+            ApiObject::Namespace(o) => &o.metadata,
         }
     }
 
@@ -53,6 +55,7 @@ impl ApiObject {
             ApiObject::Node(o) => fields::node_fields(o),
             ApiObject::ConfigMap(o) => fields::object_meta_fields(&o.metadata, true),
             ApiObject::Secret(o) => fields::secret_fields(o),
+            ApiObject::Namespace(o) => fields::namespace_fields(o),
         }
     }
 
@@ -65,6 +68,7 @@ impl ApiObject {
             ApiObject::Node(o) => to_api_json(o.as_ref()),
             ApiObject::ConfigMap(o) => to_api_json(o.as_ref()),
             ApiObject::Secret(o) => to_api_json(o.as_ref()),
+            ApiObject::Namespace(o) => to_api_json(o.as_ref()),
         }
     }
 }
@@ -90,6 +94,7 @@ pub fn table(resource: Resource, objects: &[ApiObject], now: jiff::Timestamp) ->
         Resource::Nodes => typed!(Node, Node),
         Resource::ConfigMaps => typed!(ConfigMap, ConfigMap),
         Resource::Secrets => typed!(Secret, Secret),
+        Resource::Namespaces => typed!(Namespace, Namespace),
         _ => printers::table::<Job>(&[], now),
     }
 }
@@ -177,6 +182,10 @@ pub fn list(
             .secrets()
             .filter(|c| in_namespace(c.metadata.namespace.as_deref().unwrap_or("")))
             .map(|c| ApiObject::Secret(Box::new(c.clone())))
+            .collect(),
+        Resource::Namespaces => materialize::namespaces(cluster)
+            .into_iter()
+            .map(|n| ApiObject::Namespace(Box::new(n)))
             .collect(),
         _ => Vec::new(),
     };

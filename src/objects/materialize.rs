@@ -240,6 +240,42 @@ fn container_status(epoch: Epoch, c: &ContainerStatus) -> core::ContainerStatus 
 }
 
 /// A node as the API object.
+/// The namespaces every cluster starts with (`kubectl get namespaces`), created with it;
+/// the API server labels each with `kubernetes.io/metadata.name` and the namespace
+/// lifecycle gives it the `kubernetes` finalizer.
+pub fn namespaces(cluster: &Cluster) -> Vec<core::Namespace> {
+    let epoch = cluster.epoch();
+    let created = cluster.nodes().iter().map(|n| n.creation).min();
+    let created = created.unwrap_or_else(|| cluster.now());
+    ["default", "kube-node-lease", "kube-public", "kube-system"]
+        .into_iter()
+        .map(|name| core::Namespace {
+            metadata: meta::ObjectMeta {
+                name: Some(name.to_string()),
+                uid: Some(crate::apiserver::names::uid(
+                    cluster.seed(),
+                    &format!("namespace/{name}"),
+                )),
+                labels: Some(crate::sort::map_of([(
+                    "kubernetes.io/metadata.name".to_string(),
+                    name.to_string(),
+                )])),
+                creation_timestamp: Some(time(epoch, created)),
+                resource_version: Some("1".into()),
+                ..Default::default()
+            },
+            spec: Some(core::NamespaceSpec {
+                finalizers: Some(vec!["kubernetes".to_string()]),
+            }),
+            status: Some(core::NamespaceStatus {
+                phase: Some("Active".to_string()),
+                ..Default::default()
+            }),
+        })
+        .collect()
+}
+
+/// A node as the API server serves it.
 pub fn node(cluster: &Cluster, n: &Node) -> core::Node {
     let epoch = cluster.epoch();
     let quantities = |r: &super::Resources| {

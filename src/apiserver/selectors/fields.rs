@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::batch::v1::Job;
-use k8s_openapi::api::core::v1::{Event, Node, Pod, Secret};
+use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod, Secret};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::validation::go_quote;
@@ -319,6 +319,14 @@ pub fn node_fields(node: &Node) -> BTreeMap<String, String> {
         .and_then(|s| s.unschedulable)
         .unwrap_or(false);
     fields.insert("spec.unschedulable".to_string(), unschedulable.to_string());
+    fields
+}
+
+/// The namespace registry's selectable fields (`status.phase` and the name).
+pub fn namespace_fields(namespace: &Namespace) -> BTreeMap<String, String> {
+    let mut fields = object_meta_fields(&namespace.metadata, false);
+    let phase = namespace.status.as_ref().and_then(|s| s.phase.clone());
+    fields.insert("status.phase".to_string(), phase.unwrap_or_default());
     fields
 }
 

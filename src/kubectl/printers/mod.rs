@@ -34,6 +34,7 @@ pub mod job;
 pub mod json;
 pub mod jsonpath;
 pub mod name;
+pub mod namespace;
 pub mod node;
 pub mod output;
 pub mod pod;

@@ -7,6 +7,7 @@
 //! return (involvedObject name, namespace, kind and uid) and sorts them by time.
 
 pub mod job;
+pub mod namespace;
 pub mod node;
 pub mod pod;
 pub mod template;
@@ -21,6 +22,7 @@ use super::humanize::translate_timestamp_since;
 use super::table::TabWriter;
 
 pub use job::describe_job;
+pub use namespace::describe_namespace;
 pub use node::describe_node;
 pub use pod::describe_pod;
 
