@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::flags::{self, Spec, flag, value};
+use super::flags::{self, Spec, flag, value, values};
 use super::objects::{self, ApiObject, ListOptions};
 use super::printers::human::{PrintOptions, WatchPrinter, print_get};
 use super::printers::output::{OutputFormat, print_objects};
@@ -22,7 +22,8 @@ const FLAGS: &[Spec] = &[
     flag("show-labels", None),
     flag("no-headers", None),
     value("sort-by", None),
-    value("label-columns", Some('L')),
+    // A pflag StringSlice: `-L a -L b` and `-L a,b` both ask for two columns.
+    values("label-columns", Some('L')),
     flag("show-kind", None),
     flag("ignore-not-found", None),
     value("chunk-size", None),

@@ -6,6 +6,7 @@ use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
 
+use super::event::Source;
 use super::{
     ContainerState, ContainerStatus, Event, Involved, JobRecord, Node, ObjectMeta, Pod, PodId,
 };
@@ -454,6 +455,10 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
         .map(|n| n.name.clone());
     // Event names are `<object>.<hex nanoseconds>`, as client-go makes them.
     let nanos = epoch.timestamp(e.first).as_nanosecond() + i128::from(e.serial);
+    let recorded = match e.source {
+        Source::DefaultScheduler => events_v1_fields(epoch, e),
+        Source::JobController | Source::Kubelet => core_recorder_fields(epoch, e, host),
+    };
     core::Event {
         metadata: meta::ObjectMeta {
             name: Some(format!("{name}.{nanos:x}")),
@@ -473,6 +478,15 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
         reason: Some(e.reason.to_string()),
         message: Some(e.message(cluster).into_owned()),
         type_: Some(e.type_.as_str().to_string()),
+        ..recorded
+    }
+}
+
+/// What client-go's `record` recorder (`generateEvent`/`makeEvent`, used by the job controller
+/// and the kubelet) writes: `source`, first/last timestamps and `count`, with
+/// `reportingInstance` = `source.host` (empty for kube-controller-manager's controllers).
+fn core_recorder_fields(epoch: Epoch, e: &Event, host: Option<String>) -> core::Event {
+    core::Event {
         source: Some(core::EventSource {
             component: Some(e.source.as_str().to_string()),
             host: host.clone(),
@@ -481,10 +495,41 @@ pub fn event(cluster: &Cluster, e: &Event) -> core::Event {
         last_timestamp: Some(time(epoch, e.last)),
         count: Some(e.count),
         reporting_component: Some(e.source.as_str().to_string()),
-        reporting_instance: host.or_else(|| Some(e.source.as_str().to_string())),
+        reporting_instance: Some(host.unwrap_or_default()),
         ..Default::default()
     }
 }
+
+/// The scheduler records through `events.k8s.io/v1` (`client-go/tools/events`), read back as
+/// `core/v1`: `eventTime` instead of first/last timestamps, no `source` or `count`, action
+/// `Binding` for `Scheduled`, `reportingInstance` = `<controller>-<hostname>` (the kind control
+/// plane's), and a repeat kept as `series` (count of occurrences, last observed).
+fn events_v1_fields(epoch: Epoch, e: &Event) -> core::Event {
+    let controller = e.source.as_str();
+    let series = (e.count > 1).then(|| core::EventSeries {
+        count: Some(e.count),
+        last_observed_time: Some(meta::MicroTime(epoch.timestamp(e.last))),
+    });
+    core::Event {
+        event_time: Some(meta::MicroTime(epoch.timestamp(e.first))),
+        action: Some(
+            if e.reason == "Scheduled" {
+                "Binding"
+            } else {
+                "Scheduling"
+            }
+            .to_string(),
+        ),
+        series,
+        reporting_component: Some(controller.to_string()),
+        reporting_instance: Some(format!("{controller}-{SCHEDULER_HOST}")),
+        ..Default::default()
+    }
+}
+
+/// The host the scheduler runs on (a kind cluster named `jobsim`; its workers are
+/// `jobsim-worker…`).
+const SCHEDULER_HOST: &str = "jobsim-control-plane";
 
 #[cfg(test)]
 mod tests {

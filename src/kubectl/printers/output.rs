@@ -74,16 +74,31 @@ impl OutputFormat {
 
 /// Serialises a k8s-openapi object to the JSON the API server would return. k8s-openapi omits
 /// unset optional fields, but Go always writes a few zero-valued struct fields; those are put
-/// back: Pod `status.conditions[].lastProbeTime: null`.
+/// back: Pod `status.conditions[].lastProbeTime: null`; an Event's `eventTime`,
+/// `firstTimestamp` and `lastTimestamp` (`null` when zero), `source: {}` and its
+/// non-omitempty `reportingComponent`/`reportingInstance` strings.
 pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
     let mut value = serde_json::to_value(object).unwrap_or(Value::Null);
-    let is_pod = value.get("kind").and_then(Value::as_str) == Some("Pod");
-    if let (true, Some(Value::Array(conditions))) =
-        (is_pod, value.pointer_mut("/status/conditions"))
-    {
-        for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
-            condition.entry("lastProbeTime").or_insert(Value::Null);
+    match value.get("kind").and_then(Value::as_str) {
+        Some("Pod") => {
+            if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
+                for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
+                    condition.entry("lastProbeTime").or_insert(Value::Null);
+                }
+            }
         }
+        Some("Event") => {
+            if let Some(event) = value.as_object_mut() {
+                for field in ["eventTime", "firstTimestamp", "lastTimestamp"] {
+                    event.entry(field).or_insert(Value::Null);
+                }
+                event.entry("source").or_insert_with(|| json!({}));
+                for field in ["reportingComponent", "reportingInstance"] {
+                    event.entry(field).or_insert_with(|| json!(""));
+                }
+            }
+        }
+        _ => {}
     }
     value
 }
