@@ -98,8 +98,9 @@ pub enum BadValue {
     Bool(bool),
     /// `%q` of a string.
     Str(String),
-    /// Already rendered Go syntax (`%#v` or a `String()` method), e.g. `[]int32{1, 2}`.
-    Go(String),
+    /// Any other value, already rendered as apimachinery renders it: `json.Marshal`
+    /// (`[0,3]`, `{"app":"a"}`, `null`), see [`go_json_string`].
+    Json(String),
 }
 
 /// One field error: apimachinery's `field.Error`.
@@ -157,21 +158,18 @@ impl FieldError {
         Self::new(ErrorType::Forbidden, field, BadValue::Omit, detail)
     }
 
-    /// `field.TooLong`: `must have at most N bytes`.
+    /// `field.TooLong` (and the deprecated `TooLongMaxLength`, which calls it):
+    /// `may not be more than N bytes`.
     pub fn too_long(field: &Path, max: usize) -> FieldError {
-        let detail = format!("must have at most {max} bytes");
-        Self::new(ErrorType::TooLong, field, BadValue::Omit, &detail)
-    }
-
-    /// `field.TooLongMaxLength`: `may not be longer than N`.
-    pub fn too_long_max_length(field: &Path, max: usize) -> FieldError {
-        let detail = format!("may not be longer than {max}");
+        let unit = if max == 1 { "byte" } else { "bytes" };
+        let detail = format!("may not be more than {max} {unit}");
         Self::new(ErrorType::TooLong, field, BadValue::Omit, &detail)
     }
 
     /// `field.TooMany`: `must have at most N items`.
     pub fn too_many(field: &Path, actual: usize, max: usize) -> FieldError {
-        let detail = format!("must have at most {max} items");
+        let unit = if max == 1 { "item" } else { "items" };
+        let detail = format!("must have at most {max} {unit}");
         let actual = i64::try_from(actual).unwrap_or(i64::MAX);
         Self::new(ErrorType::TooMany, field, BadValue::Number(actual), &detail)
     }
@@ -186,7 +184,7 @@ impl FieldError {
             (BadValue::Number(n), _) => format!("{word}: {n}"),
             (BadValue::Bool(b), _) => format!("{word}: {b}"),
             (BadValue::Str(s), _) => format!("{word}: {}", go_quote(s)),
-            (BadValue::Go(s), _) => format!("{word}: {s}"),
+            (BadValue::Json(s), _) => format!("{word}: {s}"),
         };
         if !self.detail.is_empty() {
             s.push_str(": ");
@@ -249,6 +247,47 @@ pub fn go_quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Go's `json.Marshal` of a string: quoted, with `encoding/json`'s default HTML-safe
+/// escaping (`<`, `>`, `&` as `\u003c`...), the short escapes `\n \r \t \b \f`, other
+/// control characters and U+2028/U+2029 as `\u00XX`.
+pub fn go_json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `json.Marshal` of a `map[string]string` (keys sorted, as Go sorts them); `None` is a
+/// nil map: `null`.
+pub fn json_string_map(map: Option<&std::collections::BTreeMap<String, String>>) -> String {
+    match map {
+        None => "null".to_string(),
+        Some(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}:{}", go_json_string(k), go_json_string(v)))
+                .collect();
+            format!("{{{}}}", entries.join(","))
+        }
+    }
 }
 
 /// The distinct messages of an error list, in order (`ErrorList.ToAggregate` drops repeats).
@@ -328,7 +367,19 @@ mod tests {
             ),
             (
                 FieldError::too_long(&spec("x"), 10),
-                "spec.x: Too long: must have at most 10 bytes",
+                "spec.x: Too long: may not be more than 10 bytes",
+            ),
+            (
+                FieldError::too_many(&spec("x"), 2, 1),
+                "spec.x: Too many: 2: must have at most 1 item",
+            ),
+            (
+                FieldError::invalid(
+                    &spec("labels"),
+                    BadValue::Json(json_string_map(None)),
+                    "no match",
+                ),
+                "spec.labels: Invalid value: null: no match",
             ),
             (
                 FieldError::duplicate(&spec("x").index(1), BadValue::Number(3)),
@@ -368,6 +419,20 @@ mod tests {
             api_invalid_message("Job.batch", "x", &[a, b]),
             "Job.batch \"x\" is invalid: [spec.parallelism: Invalid value: -1: must be greater than or equal to 0, spec.completions: Invalid value: -1: must be greater than or equal to 0]"
         );
+    }
+
+    #[test]
+    fn json_strings_escape_like_encoding_json() {
+        assert_eq!(
+            go_json_string("a\"b\\c\n\u{1}"),
+            "\"a\\\"b\\\\c\\n\\u0001\""
+        );
+        assert_eq!(go_json_string("<&>"), "\"\\u003c\\u0026\\u003e\"");
+        let map = [("b", "2"), ("a", "1")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(json_string_map(Some(&map)), "{\"a\":\"1\",\"b\":\"2\"}");
     }
 
     #[test]

@@ -93,11 +93,6 @@ pub fn apply_text(
             output.append(Output::server(kubectl));
             continue;
         }
-        for d in &checked.diagnostics {
-            if d.severity == Severity::Warning && d.reason == Reason::ApiWarning {
-                output.stderr.push_str(&format!("Warning: {}\n", d.message));
-            }
-        }
         let Some(position) = loaded
             .documents
             .iter()
@@ -106,6 +101,17 @@ pub fn apply_text(
             continue;
         };
         let document = loaded.documents.remove(position);
+        if verb == Verb::Apply
+            && let Some(refusal) = apply_needs_a_name(&document.object, namespace, file)
+        {
+            output.append(refusal);
+            continue;
+        }
+        for d in &checked.diagnostics {
+            if d.severity == Severity::Warning && d.reason == Reason::ApiWarning {
+                output.stderr.push_str(&format!("Warning: {}\n", d.message));
+            }
+        }
         match document.object {
             Object::Job(job) => apply_job(cluster, verb, namespace, *job, output),
             Object::ConfigMap(cm) => {
@@ -138,6 +144,27 @@ pub fn apply_text(
             }
         }
     }
+}
+
+/// `kubectl apply` needs the object's name before it talks to the server
+/// (`applyOneObject` in kubectl `pkg/cmd/apply/apply.go`): with only `generateName` it
+/// refuses, with neither its GET of the current object fails in client-go
+/// (`Request.Name("")`).
+fn apply_needs_a_name(object: &Object, namespace: &str, file: &str) -> Option<Output> {
+    if !object.name().is_empty() {
+        return None;
+    }
+    let generate_name = object.generate_name();
+    if !generate_name.is_empty() {
+        return Some(Output::error(format!(
+            "from {generate_name}: cannot use generate name with apply"
+        )));
+    }
+    let namespace = object.metadata().namespace.as_deref().unwrap_or(namespace);
+    let (resource, kind) = object.resource_and_kind();
+    Some(Output::error(format!(
+        "error when retrieving current configuration of:\nResource: {resource:?}, GroupVersionKind: {kind:?}\nName: \"\", Namespace: {namespace:?}\nfrom server for: {file:?}: resource name may not be empty"
+    )))
 }
 
 fn word(verb: Verb, applied: Applied) -> &'static str {
@@ -211,4 +238,55 @@ fn last_applied_configuration(job: &k8s_openapi::api::batch::v1::Job) -> String 
             .or_insert_with(|| serde_json::json!({}));
     }
     value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kubectl::terminal::Terminal;
+    use crate::sim::Cluster;
+    use crate::sim::config::ClusterConfig;
+
+    fn job(metadata: &str) -> String {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n{metadata}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n"
+        )
+    }
+
+    #[test]
+    fn apply_needs_a_name_before_it_reaches_the_server() {
+        let cases = [
+            (
+                "apply refuses generateName (apply.go applyOneObject)",
+                "kubectl apply -f job.yaml",
+                job("  generateName: pi-\n"),
+                "error: from pi-: cannot use generate name with apply\n",
+            ),
+            (
+                "apply without a name fails its GET (client-go Request.Name)",
+                "kubectl apply -f job.yaml",
+                job("  namespace: team\n"),
+                "error: error when retrieving current configuration of:\nResource: \"batch/v1, Resource=jobs\", GroupVersionKind: \"batch/v1, Kind=Job\"\nName: \"\", Namespace: \"team\"\nfrom server for: \"job.yaml\": resource name may not be empty\n",
+            ),
+            (
+                "create sends a nameless Job to the server, which requires one",
+                "kubectl create -f job.yaml",
+                job("  labels:\n    a: b\n"),
+                "The Job \"\" is invalid: metadata.name: Required value: name or generateName is required\n",
+            ),
+        ];
+        for (rule, line, manifest, expected) in cases {
+            let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+            let mut terminal = Terminal::default();
+            terminal.put_file("job.yaml", &manifest);
+            assert_eq!(terminal.run_line(&mut cluster, line), expected, "{rule}");
+        }
+        let mut cluster = Cluster::new(ClusterConfig::default(), 1);
+        let mut terminal = Terminal::default();
+        terminal.put_file("job.yaml", &job("  generateName: pi-\n"));
+        let created = terminal.run_line(&mut cluster, "kubectl create -f job.yaml");
+        assert!(
+            created.starts_with("job.batch/pi-") && created.ends_with(" created\n"),
+            "create generates the name: {created}"
+        );
+    }
 }

@@ -100,14 +100,32 @@ impl Object {
         }
     }
 
-    /// `metadata.name` (empty when only `generateName` is set).
-    pub fn name(&self) -> &str {
-        let meta = match self {
+    /// The object's metadata, as written.
+    pub fn metadata(&self) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+        match self {
             Object::Job(o) => &o.metadata,
             Object::ConfigMap(o) => &o.metadata,
             Object::Secret(o) => &o.metadata,
-        };
-        meta.name.as_deref().unwrap_or("")
+        }
+    }
+
+    /// `metadata.name` (empty when only `generateName` is set).
+    pub fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or("")
+    }
+
+    /// `metadata.generateName` (empty when unset).
+    pub fn generate_name(&self) -> &str {
+        self.metadata().generate_name.as_deref().unwrap_or("")
+    }
+
+    /// The `batch/v1, Resource=jobs` / `batch/v1, Kind=Job` pair kubectl prints for it.
+    pub fn resource_and_kind(&self) -> (&'static str, &'static str) {
+        match self {
+            Object::Job(_) => ("batch/v1, Resource=jobs", "batch/v1, Kind=Job"),
+            Object::ConfigMap(_) => ("/v1, Resource=configmaps", "/v1, Kind=ConfigMap"),
+            Object::Secret(_) => ("/v1, Resource=secrets", "/v1, Kind=Secret"),
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub fn regex_error(msg: &str, format: &str, examples: &[&str]) -> String {
 }
 
 fn max_len_error(length: usize) -> String {
-    format!("must be no more than {length} characters")
+    format!("must be no more than {length} bytes")
 }
 
 /// `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?` without a regex engine.

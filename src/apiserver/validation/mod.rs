@@ -14,7 +14,7 @@ pub mod volumes;
 use k8s_openapi::api::batch::v1::{Job, JobSpec};
 
 use self::names::{is_dns1123_label, validate_object_meta};
-use self::selector::{go_map, go_selector, selector_matches, validate_label_selector};
+use self::selector::{json_map, json_selector, selector_matches, validate_label_selector};
 use super::field::{BadValue, FieldError, Path};
 use super::strategy::{
     CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
@@ -90,7 +90,7 @@ fn validate_generated_selector(job: &Job, spec: &JobSpec) -> Vec<FieldError> {
             None => errs.push(FieldError::required(&labels_path.key(key), &detail)),
             Some(actual) if actual != expected => errs.push(FieldError::invalid(
                 &labels_path.key(key),
-                go_map(labels),
+                json_map(labels),
                 &detail,
             )),
             Some(_) => {}
@@ -110,7 +110,7 @@ fn validate_generated_selector(job: &Job, spec: &JobSpec) -> Vec<FieldError> {
     {
         errs.push(FieldError::invalid(
             &Path::new("spec").child("selector"),
-            go_selector(selector),
+            json_selector(selector),
             "`selector` not auto-generated",
         ));
     }
@@ -133,7 +133,7 @@ pub fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     if selector_matches(spec.selector.as_ref(), template_labels.unwrap_or(&empty)) == Some(false) {
         errs.push(FieldError::invalid(
             &path.child("template").child("metadata").child("labels"),
-            go_map(template_labels),
+            json_map(template_labels),
             "`selector` does not match template `labels`",
         ));
     }
@@ -190,7 +190,7 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
             managed_by,
         ));
         if managed_by.len() > MAX_MANAGED_BY_LENGTH {
-            errs.push(FieldError::too_long_max_length(
+            errs.push(FieldError::too_long(
                 &path.child("managedBy"),
                 MAX_MANAGED_BY_LENGTH,
             ));
@@ -236,7 +236,7 @@ fn validate_job_spec_fields(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
         if !indexed {
             errs.push(FieldError::invalid(
                 &path.child("successPolicy"),
-                success_policy::go_value(policy),
+                success_policy::json_value(policy),
                 "requires indexed completion mode",
             ));
         } else {
@@ -369,14 +369,21 @@ fn validate_indexed_limits(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-/// `IsDomainPrefixedPath`
+/// `IsDomainPrefixedPath`: a DNS-subdomain host, `/`, and a non-empty HTTP path.
 fn is_domain_prefixed_path(path: &Path, value: &str) -> Vec<FieldError> {
-    let Some((host, rest)) = value.split_once('/') else {
-        return vec![FieldError::invalid(
-            path,
-            value.into(),
-            "must be a domain-prefixed path (such as \"acme.io/foo\")",
-        )];
+    const HTTP_PATH_FMT: &str = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+    if value.is_empty() {
+        return vec![FieldError::required(path, "")];
+    }
+    let (host, rest) = match value.split_once('/') {
+        Some((host, rest)) if !host.is_empty() && !rest.is_empty() => (host, rest),
+        _ => {
+            return vec![FieldError::invalid(
+                path,
+                value.into(),
+                "must be a domain-prefixed path (such as \"acme.io/foo\")",
+            )];
+        }
     };
     let mut errs: Vec<FieldError> = names::is_dns1123_subdomain(host)
         .iter()
@@ -386,7 +393,11 @@ fn is_domain_prefixed_path(path: &Path, value: &str) -> Vec<FieldError> {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&b));
     if !valid_path {
-        errs.push(FieldError::invalid(path, rest.into(), "Invalid path"));
+        errs.push(FieldError::invalid(
+            path,
+            rest.into(),
+            &names::regex_error("Invalid path", HTTP_PATH_FMT, &[]),
+        ));
     }
     errs
 }

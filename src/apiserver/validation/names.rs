@@ -36,7 +36,7 @@ pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
 
 /// `MaxLenError`
 pub fn max_len_error(length: usize) -> String {
-    format!("must be no more than {length} characters")
+    format!("must be no more than {length} bytes")
 }
 
 fn is_lower_alnum(b: u8) -> bool {
@@ -288,7 +288,7 @@ mod tests {
         );
         assert_eq!(
             is_dns1123_label(&"a".repeat(64)),
-            ["must be no more than 63 characters"]
+            ["must be no more than 63 bytes"]
         );
     }
 

@@ -96,14 +96,17 @@ fn validate_rule(
         }
         let values_path = path.child("values");
         let values = &on_exit_codes.values;
-        let go_values = || {
+        let json_values = || {
             let items: Vec<String> = values.iter().map(i32::to_string).collect();
-            BadValue::Go(format!("[]int32{{{}}}", items.join(", ")))
+            BadValue::Json(format!("[{}]", items.join(",")))
         };
         if values.is_empty() {
+            // Upstream marshals the slice: `null` when `values` was left out, `[]` when
+            // written empty; the decoded type cannot tell them apart, and leaving it out
+            // is the usual mistake.
             errs.push(FieldError::invalid(
                 &values_path,
-                BadValue::Go("[]int32{}".into()),
+                BadValue::Json("null".into()),
                 "at least one value is required",
             ));
         } else if values.len() > MAX_ON_EXIT_CODES_VALUES {
@@ -132,7 +135,7 @@ fn validate_rule(
         if values.windows(2).any(|w| w[0] > w[1]) {
             errs.push(FieldError::invalid(
                 &values_path,
-                go_values(),
+                json_values(),
                 "must be ordered",
             ));
         }

@@ -1,5 +1,5 @@
 //! Label selectors: validation (`apimachinery/pkg/apis/meta/v1/validation`), matching
-//! (`LabelSelectorAsSelector`) and the two ways Go prints them in error values.
+//! (`LabelSelectorAsSelector`) and their JSON rendering in error values.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use super::names::{
     is_qualified_name, is_valid_label_value, validate_labels, validate_qualified_name,
 };
-use crate::apiserver::field::{BadValue, FieldError, Path};
+use crate::apiserver::field::{BadValue, FieldError, Path, go_json_string, json_string_map};
 
 /// `ValidateLabelSelector`
 pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
@@ -81,41 +81,38 @@ pub fn selector_matches(
     Some(matched)
 }
 
-/// A `map[string]string` as Go's `%#v` prints it: `map[string]string{"a":"b", "c":"d"}`.
-pub fn go_map(map: Option<&BTreeMap<String, String>>) -> BadValue {
-    match map {
-        None => BadValue::Go("map[string]string(nil)".to_string()),
-        Some(map) => {
-            let entries: Vec<String> = map.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
-            BadValue::Go(format!("map[string]string{{{}}}", entries.join(", ")))
-        }
-    }
+/// A `map[string]string` bad value (`json.Marshal`: `{"a":"b","c":"d"}`, nil is `null`).
+pub fn json_map(map: Option<&BTreeMap<String, String>>) -> BadValue {
+    BadValue::Json(json_string_map(map))
 }
 
-/// A selector as its generated protobuf `String()` prints it.
-pub fn go_selector(selector: &LabelSelector) -> BadValue {
-    let labels: String = selector
-        .match_labels
-        .iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}: {v},"))
-        .collect();
-    let exprs: String = selector
+/// A `*metav1.LabelSelector` bad value as `json.Marshal` writes it (its JSON field names,
+/// empty `matchLabels` / `matchExpressions` / `values` left out).
+pub fn json_selector(selector: &LabelSelector) -> BadValue {
+    let mut fields = Vec::new();
+    if let Some(labels) = selector.match_labels.as_ref().filter(|l| !l.is_empty()) {
+        fields.push(format!("\"matchLabels\":{}", json_string_map(Some(labels))));
+    }
+    let exprs: Vec<String> = selector
         .match_expressions
         .iter()
         .flatten()
         .map(|e| {
-            format!(
-                "LabelSelectorRequirement{{Key:{},Operator:{},Values:[{}],}},",
-                e.key,
-                e.operator,
-                e.values.as_deref().unwrap_or_default().join(" ")
-            )
+            let mut parts = vec![
+                format!("\"key\":{}", go_json_string(&e.key)),
+                format!("\"operator\":{}", go_json_string(&e.operator)),
+            ];
+            if let Some(values) = e.values.as_ref().filter(|v| !v.is_empty()) {
+                let values: Vec<String> = values.iter().map(|v| go_json_string(v)).collect();
+                parts.push(format!("\"values\":[{}]", values.join(",")));
+            }
+            format!("{{{}}}", parts.join(","))
         })
         .collect();
-    BadValue::Go(format!(
-        "&LabelSelector{{MatchLabels:map[string]string{{{labels}}},MatchExpressions:[]LabelSelectorRequirement{{{exprs}}},}}"
-    ))
+    if !exprs.is_empty() {
+        fields.push(format!("\"matchExpressions\":[{}]", exprs.join(",")));
+    }
+    BadValue::Json(format!("{{{}}}", fields.join(",")))
 }
 
 #[cfg(test)]
@@ -151,18 +148,18 @@ mod tests {
     }
 
     #[test]
-    fn go_renderings() {
+    fn bad_values_render_as_json() {
         let selector = LabelSelector {
             match_labels: Some(labels(&[("a", "b")])),
             ..Default::default()
         };
         assert_eq!(
-            go_selector(&selector),
-            BadValue::Go("&LabelSelector{MatchLabels:map[string]string{a: b,},MatchExpressions:[]LabelSelectorRequirement{},}".into())
+            json_selector(&selector),
+            BadValue::Json("{\"matchLabels\":{\"a\":\"b\"}}".into())
         );
         assert_eq!(
-            go_map(Some(&labels(&[("a", "b"), ("c", "d")]))),
-            BadValue::Go("map[string]string{\"a\":\"b\", \"c\":\"d\"}".into())
+            json_map(Some(&labels(&[("a", "b"), ("c", "d")]))),
+            BadValue::Json("{\"a\":\"b\",\"c\":\"d\"}".into())
         );
     }
 }

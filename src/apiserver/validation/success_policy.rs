@@ -4,7 +4,7 @@
 use k8s_openapi::api::batch::v1::{JobSpec, SuccessPolicy};
 
 use super::nonnegative;
-use crate::apiserver::field::{BadValue, FieldError, Path};
+use crate::apiserver::field::{BadValue, FieldError, Path, go_json_string};
 
 const MAX_SUCCEEDED_INDEXES_LENGTH: usize = 64 * 1024;
 const MAX_SUCCESS_POLICY_RULES: usize = 20;
@@ -133,30 +133,28 @@ fn go_atoi(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-/// `%#v` of the internal `batch.SuccessPolicy` (pointer fields print as addresses upstream;
-/// set pointers are shown with a fixed placeholder address here).
-pub fn go_value(policy: &SuccessPolicy) -> BadValue {
+/// The internal `batch.SuccessPolicy` as `json.Marshal` writes it: Go field names (the
+/// internal type has no JSON tags), unset pointers as `null`. An empty rule list is
+/// rendered as an omitted one (`null`); the decoded type cannot tell them apart.
+pub fn json_value(policy: &SuccessPolicy) -> BadValue {
+    if policy.rules.is_empty() {
+        return BadValue::Json("{\"Rules\":null}".to_string());
+    }
     let rules: Vec<String> = policy
         .rules
         .iter()
         .map(|r| {
-            let indexes = if r.succeeded_indexes.is_some() {
-                "(*string)(0xc000000000)"
-            } else {
-                "(*string)(nil)"
-            };
-            let count = if r.succeeded_count.is_some() {
-                "(*int32)(0xc000000000)"
-            } else {
-                "(*int32)(nil)"
-            };
-            format!("batch.SuccessPolicyRule{{SucceededIndexes:{indexes}, SucceededCount:{count}}}")
+            let indexes = r
+                .succeeded_indexes
+                .as_deref()
+                .map_or("null".to_string(), go_json_string);
+            let count = r
+                .succeeded_count
+                .map_or("null".to_string(), |c| c.to_string());
+            format!("{{\"SucceededIndexes\":{indexes},\"SucceededCount\":{count}}}")
         })
         .collect();
-    BadValue::Go(format!(
-        "batch.SuccessPolicy{{Rules:[]batch.SuccessPolicyRule{{{}}}}}",
-        rules.join(", ")
-    ))
+    BadValue::Json(format!("{{\"Rules\":[{}]}}", rules.join(",")))
 }
 
 #[cfg(test)]

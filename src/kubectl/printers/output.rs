@@ -74,20 +74,43 @@ impl OutputFormat {
 
 /// Serialises a k8s-openapi object to the JSON the API server would return. k8s-openapi omits
 /// unset optional fields, but Go always writes a few zero-valued struct fields; those are put
-/// back: Pod `status.conditions[].lastProbeTime: null`; an Event's `eventTime`,
-/// `firstTimestamp` and `lastTimestamp` (`null` when zero), `source: {}` and its
+/// back: Pod `status.conditions[].lastProbeTime: null`; every container's `resources: {}`
+/// (`Container.Resources` is a struct, which `omitempty` never drops); an Event's
+/// `eventTime`, `firstTimestamp` and `lastTimestamp` (`null` when zero), `source: {}` and its
 /// non-omitempty `reportingComponent`/`reportingInstance` strings.
 pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
     let mut value = serde_json::to_value(object).unwrap_or(Value::Null);
-    match value.get("kind").and_then(Value::as_str) {
-        Some("Pod") => {
+    let kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let pod_spec = match kind.as_str() {
+        "Pod" => "/spec",
+        "Job" => "/spec/template/spec",
+        _ => "",
+    };
+    if !pod_spec.is_empty() {
+        for list in ["containers", "initContainers"] {
+            let pointer = format!("{pod_spec}/{list}");
+            if let Some(Value::Array(containers)) = value.pointer_mut(&pointer) {
+                for container in containers.iter_mut().filter_map(Value::as_object_mut) {
+                    container
+                        .entry("resources")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                }
+            }
+        }
+    }
+    match kind.as_str() {
+        "Pod" => {
             if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
                 for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
                     condition.entry("lastProbeTime").or_insert(Value::Null);
                 }
             }
         }
-        Some("Event") => {
+        "Event" => {
             if let Some(event) = value.as_object_mut() {
                 for field in ["eventTime", "firstTimestamp", "lastTimestamp"] {
                     event.entry(field).or_insert(Value::Null);
@@ -154,5 +177,71 @@ fn items_of(object: &Value) -> Vec<Value> {
     ) {
         (Some("List"), Some(Value::Array(items))) => items.clone(),
         _ => vec![object.clone()],
+    }
+}
+
+#[cfg(test)]
+mod api_json_tests {
+    use super::*;
+    use k8s_openapi::api::batch::v1::{Job, JobSpec};
+    use k8s_openapi::api::core::v1::{Container, Pod, PodSpec, ResourceRequirements};
+    use std::collections::BTreeMap;
+
+    fn container(resources: Option<ResourceRequirements>) -> Container {
+        Container {
+            name: "main".into(),
+            resources,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn go_writes_every_container_resources_struct() {
+        let spec = PodSpec {
+            containers: vec![container(None)],
+            init_containers: Some(vec![container(None)]),
+            ..Default::default()
+        };
+        let job = Job {
+            spec: Some(JobSpec {
+                template: k8s_openapi::api::core::v1::PodTemplateSpec {
+                    metadata: None,
+                    spec: Some(spec.clone()),
+                },
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let value = to_api_json(&job);
+        for pointer in [
+            "/spec/template/spec/containers/0/resources",
+            "/spec/template/spec/initContainers/0/resources",
+        ] {
+            assert_eq!(value.pointer(pointer), Some(&json!({})), "Job {pointer}");
+        }
+        let limits = BTreeMap::from([(
+            "cpu".to_string(),
+            k8s_openapi::apimachinery::pkg::api::resource::Quantity("1".into()),
+        )]);
+        let pod = Pod {
+            spec: Some(PodSpec {
+                containers: vec![container(Some(ResourceRequirements {
+                    limits: Some(limits),
+                    ..Default::default()
+                }))],
+                ..spec
+            }),
+            ..Default::default()
+        };
+        let value = to_api_json(&pod);
+        assert_eq!(
+            value.pointer("/spec/containers/0/resources"),
+            Some(&json!({"limits": {"cpu": "1"}})),
+            "set resources are kept"
+        );
+        assert_eq!(
+            value.pointer("/spec/initContainers/0/resources"),
+            Some(&json!({}))
+        );
     }
 }
