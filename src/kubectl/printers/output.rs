@@ -74,15 +74,32 @@ impl OutputFormat {
 
 /// Serialises a k8s-openapi object to the JSON the API server would return. k8s-openapi omits
 /// unset optional fields, but Go always writes a few zero-valued struct fields; those are put
-/// back: Pod `status.conditions[].lastProbeTime: null`.
+/// back: Pod `status.conditions[].lastProbeTime: null`, and a terminated container's
+/// `startedAt`/`finishedAt: null` (`ContainerStatusUnknown` has neither).
 pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
     let mut value = serde_json::to_value(object).unwrap_or(Value::Null);
-    let is_pod = value.get("kind").and_then(Value::as_str) == Some("Pod");
-    if let (true, Some(Value::Array(conditions))) =
-        (is_pod, value.pointer_mut("/status/conditions"))
-    {
+    if value.get("kind").and_then(Value::as_str) != Some("Pod") {
+        return value;
+    }
+    if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
         for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
             condition.entry("lastProbeTime").or_insert(Value::Null);
+        }
+    }
+    for list in ["/status/initContainerStatuses", "/status/containerStatuses"] {
+        let Some(Value::Array(statuses)) = value.pointer_mut(list) else {
+            continue;
+        };
+        for status in statuses.iter_mut() {
+            for state in ["state", "lastState"] {
+                if let Some(terminated) = status
+                    .pointer_mut(&format!("/{state}/terminated"))
+                    .and_then(Value::as_object_mut)
+                {
+                    terminated.entry("startedAt").or_insert(Value::Null);
+                    terminated.entry("finishedAt").or_insert(Value::Null);
+                }
+            }
         }
     }
     value
