@@ -901,21 +901,21 @@ fn terminate(cluster: &mut Cluster, id: PodId) -> bool {
                 status::set_terminated(cluster, id, ci, code, at, None);
             }
             CState::Terminated { .. } => {}
-            _ => {
-                let started_before = !rt(cluster, id).containers[ci].attempts.is_empty();
+            state => {
+                if let CState::CrashBackOff { .. } = state {
+                    status::show_last_run(cluster, id, ci);
+                }
                 rt_mut(cluster, id).containers[ci].state = CState::Terminated {
                     code: SIGKILL_EXIT,
                     finished: now,
                 };
-                if !started_before || !rt(cluster, id).containers[ci].is_init {
-                    status::set_unknown_terminated(cluster, id, ci);
-                }
             }
         }
     }
     if any_running {
         return false;
     }
+    status::terminate_pod(cluster, id);
     let n_init = rt(cluster, id).n_init;
     let all_zero = rt(cluster, id).containers[n_init..]
         .iter()

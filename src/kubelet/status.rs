@@ -247,6 +247,7 @@ pub fn set_terminated(
             ContainerState::Running { started_at } => started_at,
             _ => finished_at.truncated_to_secs(),
         };
+        let started_at = Some(started_at);
         let reason = reason
             .unwrap_or(if code == 0 { "Completed" } else { "Error" })
             .to_string();
@@ -255,7 +256,7 @@ pub fn set_terminated(
             reason,
             message: None,
             started_at,
-            finished_at: finished_at.truncated_to_secs(),
+            finished_at: Some(finished_at.truncated_to_secs()),
         };
         // The prober manager reports an init container that exited 0 as ready
         // (`UpdatePodStatus`); that is what `Initialized` counts.
@@ -306,23 +307,93 @@ fn set_uninitialized(cluster: &mut Cluster, id: PodId, incomplete: &[String]) {
     );
 }
 
-/// A container that never ran in a pod being torn down (`ContainerStatusUnknown`).
-pub fn set_unknown_terminated(cluster: &mut Cluster, id: PodId, ci: usize) {
-    let now = cluster.now.truncated_to_secs();
-    if let Some(s) = status_mut(cluster, id, ci) {
-        if !matches!(s.state, ContainerState::Waiting { .. }) {
-            return;
+/// A pod being deleted is never restarted (`ShouldContainerBeRestarted`), so a
+/// crash-looping container no longer shows `CrashLoopBackOff` but what the runtime still
+/// holds: its last exited run (`convertToAPIContainerStatuses`). The runs before it are gone
+/// (the container GC keeps one dead container per container), so `lastState` is empty.
+pub fn show_last_run(cluster: &mut Cluster, id: PodId, ci: usize) {
+    if let Some(s) = status_mut(cluster, id, ci)
+        && matches!(s.state, ContainerState::Waiting { .. })
+        && let Some(last) = s.last_state.take()
+    {
+        match *last {
+            ContainerState::Terminated { .. } => s.state = *last,
+            other => s.last_state = Some(Box::new(other)),
         }
-        s.state = ContainerState::Terminated {
-            exit_code: 137,
-            reason: "ContainerStatusUnknown".to_string(),
-            message: Some(
-                "The container could not be located when the pod was terminated".to_string(),
-            ),
-            started_at: now,
-            finished_at: now,
-        };
     }
+}
+
+/// `TerminatePod` (`pkg/kubelet/status/status_manager.go`), once the pod's containers have
+/// stopped: a container with no terminated state is `ContainerStatusUnknown` (exit 137, no
+/// start or finish time) — every app container if the pod initialized (`hasPodInitialized`),
+/// and the init containers up to the last that ever started (`initializedContainers`).
+/// Containers after those stay waiting.
+pub fn terminate_pod(cluster: &mut Cluster, id: PodId) {
+    let initialized = has_pod_initialized(cluster.pod(id));
+    let status = &mut cluster.pod_mut(id).status;
+    if initialized {
+        status.container_statuses.iter_mut().for_each(mark_unknown);
+    }
+    let started = initialized_containers(&status.init_container_statuses);
+    status.init_container_statuses[..started]
+        .iter_mut()
+        .for_each(mark_unknown);
+    cluster.pod_written(id);
+}
+
+fn mark_unknown(s: &mut ContainerStatus) {
+    if matches!(s.state, ContainerState::Terminated { .. }) {
+        return;
+    }
+    s.state = ContainerState::Terminated {
+        exit_code: 137,
+        reason: "ContainerStatusUnknown".to_string(),
+        message: Some("The container could not be located when the pod was terminated".to_string()),
+        started_at: None,
+        finished_at: None,
+    };
+}
+
+/// `hasPodInitialized`: no init containers; or an app container left waiting once; or the
+/// last init container exited 0 (a sidecar: runs and started).
+fn has_pod_initialized(pod: &crate::objects::Pod) -> bool {
+    let specs = pod.spec.init_containers.as_deref().unwrap_or_default();
+    if specs.is_empty() {
+        return true;
+    }
+    let app_left_waiting = pod.status.container_statuses.iter().any(|s| {
+        matches!(
+            s.last_state.as_deref(),
+            Some(ContainerState::Terminated { .. })
+        ) || !matches!(s.state, ContainerState::Waiting { .. })
+    });
+    if app_left_waiting {
+        return true;
+    }
+    let (Some(last), Some(spec)) = (pod.status.init_container_statuses.last(), specs.last()) else {
+        return false;
+    };
+    if spec.restart_policy.as_deref() == Some("Always") {
+        return last.state.is_running() && last.started;
+    }
+    let exited_zero =
+        |state: Option<&ContainerState>| state.and_then(ContainerState::exit_code) == Some(0);
+    exited_zero(last.last_state.as_deref()) || exited_zero(Some(&last.state))
+}
+
+/// `initializedContainers`: how many init containers, from the first, up to the last one
+/// that left waiting or has a last termination (at least one).
+fn initialized_containers(statuses: &[ContainerStatus]) -> usize {
+    statuses
+        .iter()
+        .rposition(|s| {
+            !matches!(s.state, ContainerState::Waiting { .. })
+                || matches!(
+                    s.last_state.as_deref(),
+                    Some(ContainerState::Terminated { .. })
+                )
+        })
+        .map_or(statuses.len().min(1), |i| i + 1)
 }
 
 /// A restart: bump the count.
@@ -399,6 +470,7 @@ pub fn finished(cluster: &mut Cluster, id: PodId, phase: PodPhase) {
 #[cfg(test)]
 mod tests {
     use crate::kubectl::terminal::applied;
+    use crate::objects::ContainerState;
     use crate::sim::Cluster;
     use crate::sim::clock::SimTime;
     use crate::sim::config::ClusterConfig;
@@ -471,5 +543,98 @@ mod tests {
             initialized.message.as_deref(),
             Some("containers with incomplete status: [init-bad]")
         );
+    }
+
+    /// The Job's only pod once the Job finished (all pods stopped), for `manifest`.
+    fn final_pod(manifest: &str) -> crate::objects::Pod {
+        let (mut cluster, _) = applied(ClusterConfig::default(), manifest);
+        cluster.run_while(SimTime::from_secs(3600), Cluster::is_settled);
+        cluster.pods()[0].clone()
+    }
+
+    fn job_yaml(spec: &str, pod: &str) -> String {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n{spec}  template:\n    spec:\n{pod}"
+        )
+    }
+
+    /// `TerminatePod`: once a pod initialized, an app container that never ran is
+    /// `ContainerStatusUnknown` with exit code 137 and the zero start and finish times
+    /// (written `null`), not the time of the deletion.
+    #[test]
+    fn terminate_pod_marks_a_never_started_app_container_unknown_without_times() {
+        let pod = final_pod(&job_yaml(
+            "  activeDeadlineSeconds: 20\n",
+            "      restartPolicy: Never\n      containers:\n      - name: main\n        image: doesnotexist:1.0\n",
+        ));
+        let ContainerState::Terminated {
+            exit_code,
+            reason,
+            started_at,
+            finished_at,
+            ..
+        } = &pod.status.container_statuses[0].state
+        else {
+            panic!("{:?}", pod.status.container_statuses[0].state)
+        };
+        assert_eq!(
+            (*exit_code, reason.as_str()),
+            (137, "ContainerStatusUnknown")
+        );
+        assert_eq!((*started_at, *finished_at), (None, None));
+        let epoch = crate::sim::clock::Epoch::default();
+        let json = crate::kubectl::printers::output::to_api_json(
+            &crate::objects::materialize::pod_record(epoch, &pod),
+        );
+        let terminated = &json["status"]["containerStatuses"][0]["state"]["terminated"];
+        assert_eq!(terminated["startedAt"], serde_json::Value::Null);
+        assert!(
+            terminated
+                .as_object()
+                .is_some_and(|t| t.contains_key("finishedAt"))
+        );
+    }
+
+    /// `hasPodInitialized`: a pod deleted while its init container crash-loops never
+    /// initialized, so its app container stays waiting (`PodInitializing`); the init
+    /// container shows its last run.
+    #[test]
+    fn terminate_pod_leaves_app_containers_of_an_uninitialized_pod_waiting() {
+        let pod = final_pod(&job_yaml(
+            "  backoffLimit: 2\n",
+            "      restartPolicy: OnFailure\n      initContainers:\n      - name: setup\n        image: busybox:1.36\n        command: ['sh', '-c', 'sleep 1; exit 2']\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: ['true']\n",
+        ));
+        assert_eq!(pod.status.phase, crate::objects::PodPhase::Failed);
+        assert_eq!(
+            pod.status.container_statuses[0].state,
+            ContainerState::waiting("PodInitializing")
+        );
+        assert_eq!(
+            pod.status.init_container_statuses[0].state.exit_code(),
+            Some(2)
+        );
+    }
+
+    /// A deleted pod is never restarted (`ShouldContainerBeRestarted`), so a container
+    /// deleted in CrashLoopBackOff shows its last run's exit, not `ContainerStatusUnknown`.
+    #[test]
+    fn a_container_deleted_in_crash_loop_back_off_shows_its_last_run() {
+        let pod = final_pod(&job_yaml(
+            "  backoffLimit: 4\n",
+            "      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: ['sh', '-c', 'exit 3']\n",
+        ));
+        let status = &pod.status.container_statuses[0];
+        let ContainerState::Terminated {
+            exit_code,
+            reason,
+            finished_at,
+            ..
+        } = &status.state
+        else {
+            panic!("{:?}", status.state)
+        };
+        assert_eq!((*exit_code, reason.as_str()), (3, "Error"));
+        assert!(finished_at.is_some());
+        assert_eq!(status.restart_count, 4);
     }
 }

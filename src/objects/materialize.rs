@@ -211,8 +211,8 @@ fn container_state(
                 exit_code: *exit_code,
                 reason: Some(reason.clone()),
                 message: message.clone(),
-                started_at: Some(time(epoch, *started_at)),
-                finished_at: Some(time(epoch, *finished_at)),
+                started_at: started_at.map(|t| time(epoch, t)),
+                finished_at: finished_at.map(|t| time(epoch, t)),
                 signal: None,
             }),
             ..Default::default()

@@ -58,12 +58,14 @@ pub enum ContainerState {
     Running {
         started_at: SimTime,
     },
+    /// `startedAt`/`finishedAt` are `None` where Go writes the zero time (`null`): a
+    /// container the kubelet never saw end (`ContainerStatusUnknown`).
     Terminated {
         exit_code: i32,
         reason: String,
         message: Option<String>,
-        started_at: SimTime,
-        finished_at: SimTime,
+        started_at: Option<SimTime>,
+        finished_at: Option<SimTime>,
     },
 }
 
@@ -403,8 +405,8 @@ pub(crate) mod testing {
             exit_code,
             reason: if exit_code == 0 { "Completed" } else { "Error" }.to_string(),
             message: None,
-            started_at: SimTime::ZERO,
-            finished_at,
+            started_at: Some(SimTime::ZERO),
+            finished_at: Some(finished_at),
         }
     }
 

@@ -170,7 +170,12 @@ fn latest_finish_time<'a>(
 ) -> Option<SimTime> {
     let mut latest = prev;
     for status in statuses {
-        let ContainerState::Terminated { finished_at, .. } = status.state else {
+        // A zero finishedAt (`ContainerStatusUnknown`) gives no time either.
+        let ContainerState::Terminated {
+            finished_at: Some(finished_at),
+            ..
+        } = status.state
+        else {
             return None;
         };
         latest = Some(latest.map_or(finished_at, |t| t.max(finished_at)));

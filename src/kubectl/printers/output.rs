@@ -74,10 +74,11 @@ impl OutputFormat {
 
 /// Serialises a k8s-openapi object to the JSON the API server would return. k8s-openapi omits
 /// unset optional fields, but Go always writes a few zero-valued struct fields; those are put
-/// back: Pod `status.conditions[].lastProbeTime: null`; every container's `resources: {}`
-/// (`Container.Resources` is a struct, which `omitempty` never drops); an Event's
-/// `eventTime`, `firstTimestamp` and `lastTimestamp` (`null` when zero), `source: {}` and its
-/// non-omitempty `reportingComponent`/`reportingInstance` strings.
+/// back: Pod `status.conditions[].lastProbeTime: null` and a terminated container's
+/// `startedAt`/`finishedAt: null` (`ContainerStatusUnknown` has neither); every container's
+/// `resources: {}` (`Container.Resources` is a struct, which `omitempty` never drops); an
+/// Event's `eventTime`, `firstTimestamp` and `lastTimestamp` (`null` when zero), `source: {}`
+/// and its non-omitempty `reportingComponent`/`reportingInstance` strings.
 pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
     let mut value = serde_json::to_value(object).unwrap_or(Value::Null);
     let kind = value
@@ -85,45 +86,65 @@ pub fn to_api_json<T: serde::Serialize>(object: &T) -> Value {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    let pod_spec = match kind.as_str() {
-        "Pod" => "/spec",
-        "Job" => "/spec/template/spec",
-        _ => "",
-    };
-    if !pod_spec.is_empty() {
-        for list in ["containers", "initContainers"] {
-            let pointer = format!("{pod_spec}/{list}");
-            if let Some(Value::Array(containers)) = value.pointer_mut(&pointer) {
-                for container in containers.iter_mut().filter_map(Value::as_object_mut) {
-                    container
-                        .entry("resources")
-                        .or_insert_with(|| Value::Object(Map::new()));
-                }
-            }
-        }
-    }
     match kind.as_str() {
         "Pod" => {
-            if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
-                for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
-                    condition.entry("lastProbeTime").or_insert(Value::Null);
-                }
-            }
+            put_back_container_resources(&mut value, "/spec");
+            put_back_pod_status_fields(&mut value);
         }
-        "Event" => {
-            if let Some(event) = value.as_object_mut() {
-                for field in ["eventTime", "firstTimestamp", "lastTimestamp"] {
-                    event.entry(field).or_insert(Value::Null);
-                }
-                event.entry("source").or_insert_with(|| json!({}));
-                for field in ["reportingComponent", "reportingInstance"] {
-                    event.entry(field).or_insert_with(|| json!(""));
-                }
-            }
-        }
+        "Job" => put_back_container_resources(&mut value, "/spec/template/spec"),
+        "Event" => put_back_event_fields(&mut value),
         _ => {}
     }
     value
+}
+
+fn put_back_container_resources(value: &mut Value, pod_spec: &str) {
+    for list in ["containers", "initContainers"] {
+        let pointer = format!("{pod_spec}/{list}");
+        if let Some(Value::Array(containers)) = value.pointer_mut(&pointer) {
+            for container in containers.iter_mut().filter_map(Value::as_object_mut) {
+                container
+                    .entry("resources")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
+}
+
+fn put_back_pod_status_fields(value: &mut Value) {
+    if let Some(Value::Array(conditions)) = value.pointer_mut("/status/conditions") {
+        for condition in conditions.iter_mut().filter_map(Value::as_object_mut) {
+            condition.entry("lastProbeTime").or_insert(Value::Null);
+        }
+    }
+    for list in ["/status/initContainerStatuses", "/status/containerStatuses"] {
+        let Some(Value::Array(statuses)) = value.pointer_mut(list) else {
+            continue;
+        };
+        for status in statuses.iter_mut() {
+            for state in ["state", "lastState"] {
+                if let Some(terminated) = status
+                    .pointer_mut(&format!("/{state}/terminated"))
+                    .and_then(Value::as_object_mut)
+                {
+                    terminated.entry("startedAt").or_insert(Value::Null);
+                    terminated.entry("finishedAt").or_insert(Value::Null);
+                }
+            }
+        }
+    }
+}
+
+fn put_back_event_fields(value: &mut Value) {
+    if let Some(event) = value.as_object_mut() {
+        for field in ["eventTime", "firstTimestamp", "lastTimestamp"] {
+            event.entry(field).or_insert(Value::Null);
+        }
+        event.entry("source").or_insert_with(|| json!({}));
+        for field in ["reportingComponent", "reportingInstance"] {
+            event.entry(field).or_insert_with(|| json!(""));
+        }
+    }
 }
 
 /// `printGeneric`'s object: the single object when `single_item_implied` (one named object),

@@ -598,3 +598,71 @@ fn a_never_pulled_missing_image_is_reported_at_every_sync() {
     assert_eq!(count("Failed", "Error: ErrImageNeverPull"), never);
     assert!(h.kubectl("get pods").contains("ErrImageNeverPull"));
 }
+
+/// §6.1–6.2, `syncJob`: `pastActiveDeadline` runs before `manageJob` resets `startTime` on
+/// resume, so a Job whose old `startTime + activeDeadlineSeconds` passed while it was
+/// suspended fails with DeadlineExceeded in the resume sync — no Resumed event, and the
+/// Suspended condition stays True.
+#[test]
+fn resuming_after_the_deadline_passed_fails_the_job_at_once() {
+    let yaml = job(
+        "late",
+        "activeDeadlineSeconds: 30\nparallelism: 2\ncompletions: 4",
+        "Never",
+        "sleep 20",
+    );
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(10));
+    h.kubectl("patch job late --type=merge -p {\"spec\":{\"suspend\":true}}");
+    h.run_for(SimDuration::from_secs(60));
+    assert!(!h.job().status.is_true("Failed"), "never while suspended");
+    let start = h.job().status.start_time;
+    assert!(start.is_some(), "suspending keeps startTime");
+    h.kubectl("patch job late --type=merge -p {\"spec\":{\"suspend\":false}}");
+    h.run_for(SimDuration::from_secs(5));
+    assert_eq!(
+        h.conditions(),
+        [
+            "Suspended/JobSuspended",
+            "FailureTarget/DeadlineExceeded",
+            "Failed/DeadlineExceeded"
+        ]
+    );
+    assert_eq!(h.job().status.start_time, start);
+    assert!(!h.event_reasons().contains(&"Resumed".to_string()));
+    assert_eq!(h.cluster.pods().len(), 2, "no pod created on the resume");
+}
+
+/// §6.1–6.2: resumed in time, the Job's `startTime` is the resume instant, so
+/// activeDeadlineSeconds counts again from there (continuous active time).
+#[test]
+fn resuming_in_time_restarts_the_deadline_clock() {
+    let yaml = job("again", "activeDeadlineSeconds: 100", "Never", "sleep 300");
+    let mut h = Harness::apply(&yaml, 1);
+    h.run_for(SimDuration::from_secs(10));
+    h.kubectl("patch job again --type=merge -p {\"spec\":{\"suspend\":true}}");
+    h.run_for(SimDuration::from_secs(5));
+    assert_eq!(
+        h.job().status.terminating,
+        1,
+        "SIGTERM is ignored by the shell"
+    );
+    h.run_for(SimDuration::from_secs(35));
+    assert_eq!(
+        h.job().status.terminating,
+        0,
+        "killed after the 30 s grace period"
+    );
+    h.kubectl("patch job again --type=merge -p {\"spec\":{\"suspend\":false}}");
+    let resumed = h.cluster.now();
+    h.settle();
+    let job = h.job();
+    assert_eq!(job.status.start_time, Some(resumed.truncated_to_secs()));
+    let target = job.status.condition("FailureTarget").unwrap();
+    assert_eq!(target.reason, "DeadlineExceeded");
+    assert_eq!(
+        target.time.since(resumed.truncated_to_secs()),
+        SimDuration::from_secs(100),
+        "the deadline is 100 s after the resume, not after the first start"
+    );
+}

@@ -114,8 +114,15 @@ fn finished_time_table() {
     let running = || ContainerState::Running {
         started_at: SimTime::ZERO,
     };
-    // jobsim's terminated states always carry finishedAt, so where upstream uses a
-    // terminated container with a zero finishedAt to skip step 1, these use a running one.
+    // Where upstream uses a terminated container with a zero finishedAt to skip step 1,
+    // most cases use a running one; the `ContainerStatusUnknown` case has the zero time.
+    let status_unknown = || ContainerState::Terminated {
+        exit_code: 137,
+        reason: "ContainerStatusUnknown".to_string(),
+        message: None,
+        started_at: None,
+        finished_at: None,
+    };
     let cases: Vec<(&str, PodBuilder, SimTime)> = vec![
         (
             "Pod with multiple containers and all containers terminated",
@@ -161,6 +168,14 @@ fn finished_time_table() {
                 .container("a", running())
                 .condition("Ready", true, minus_30s)
                 .deleted(T, None),
+            T,
+        ),
+        (
+            "a terminated container with a zero finishedAt (ContainerStatusUnknown) falls back to PodReady.LastTransitionTime",
+            PodBuilder::new(0)
+                .container("a", terminated(0, ms_before(T, 1_000)))
+                .container("b", status_unknown())
+                .condition("Ready", false, T),
             T,
         ),
         (
