@@ -84,6 +84,9 @@ enum CState {
 #[derive(Clone, Debug)]
 struct ContainerRuntime {
     is_init: bool,
+    /// An init container with `restartPolicy: Always` (a native sidecar, KEP-753): it keeps
+    /// running beside the app containers and is restarted whenever it exits.
+    is_sidecar: bool,
     state: CState,
     attempts: Vec<Attempt>,
     restart_count: i32,
@@ -114,6 +117,9 @@ pub struct PodRuntime {
     next_init: usize,
     /// Set once termination starts: when SIGKILL is due.
     kill_at: Option<SimTime>,
+    /// Every app container has stopped for good: the sidecars are being stopped
+    /// (`computePodActions` kills the pod once no regular container will run again).
+    stopping_sidecars: bool,
     /// This pod's random stream (latencies).
     rng: rng::Stream,
     /// The pod's volumes (emptyDir content survives container restarts).
@@ -178,12 +184,16 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
     else {
         return;
     };
-    let n_init = pod.spec.init_containers.as_ref().map_or(0, Vec::len);
+    let init_specs = pod.spec.init_containers.as_deref().unwrap_or_default();
+    let n_init = init_specs.len();
     // Exactly one entry per container (a range collects at its exact length): the kubelet
     // keeps these for every pod of the run.
     let containers: Vec<ContainerRuntime> = (0..n_init + pod.spec.containers.len())
         .map(|ci| ContainerRuntime {
             is_init: ci < n_init,
+            is_sidecar: init_specs
+                .get(ci)
+                .is_some_and(|c| c.restart_policy.as_deref() == Some("Always")),
             state: CState::Waiting,
             attempts: Vec::new(),
             restart_count: 0,
@@ -206,6 +216,7 @@ pub fn admit(cluster: &mut Cluster, id: PodId) {
             n_init,
             next_init: 0,
             kill_at: None,
+            stopping_sidecars: false,
             rng: stream,
             volumes,
         },
@@ -282,7 +293,10 @@ fn rt_mut(cluster: &mut Cluster, id: PodId) -> &mut PodRuntime {
 /// One transition, if one is due. Returns whether something changed.
 fn advance_once(cluster: &mut Cluster, id: PodId) -> bool {
     let now = cluster.now;
-    if cluster.pod(id).meta.deletion.is_some() || deadline_exceeded(cluster, id) {
+    if cluster.pod(id).meta.deletion.is_some()
+        || deadline_exceeded(cluster, id)
+        || rt(cluster, id).stopping_sidecars
+    {
         return terminate(cluster, id);
     }
     match rt(cluster, id).stage {
@@ -308,8 +322,26 @@ fn advance_once(cluster: &mut Cluster, id: PodId) -> bool {
 }
 
 fn advance_init(cluster: &mut Cluster, id: PodId) -> bool {
+    if step_started_sidecars(cluster, id) {
+        return true;
+    }
     let ci = rt(cluster, id).next_init;
     if step_container(cluster, id, ci) {
+        return true;
+    }
+    let c = &rt(cluster, id).containers[ci];
+    if c.is_sidecar {
+        // A sidecar lets the next container start once it has started (no startup probe),
+        // not when it exits.
+        if c.attempts.is_empty() {
+            return false;
+        }
+        let runtime = rt_mut(cluster, id);
+        runtime.next_init += 1;
+        if runtime.next_init == runtime.n_init {
+            runtime.stage = Stage::Main;
+            status::initialized(cluster, id);
+        }
         return true;
     }
     if let CState::Terminated { code, .. } = rt(cluster, id).containers[ci].state {
@@ -331,7 +363,35 @@ fn advance_init(cluster: &mut Cluster, id: PodId) -> bool {
     false
 }
 
+/// Moves the sidecars that have started along; one that exited is restarted, whatever its
+/// exit code and the pod's restart policy (with the CrashLoopBackOff delay).
+fn step_started_sidecars(cluster: &mut Cluster, id: PodId) -> bool {
+    let started = match rt(cluster, id).stage {
+        Stage::Init => rt(cluster, id).next_init,
+        _ => rt(cluster, id).n_init,
+    };
+    for ci in 0..started {
+        if !rt(cluster, id).containers[ci].is_sidecar {
+            continue;
+        }
+        if step_container(cluster, id, ci) {
+            return true;
+        }
+        if matches!(
+            rt(cluster, id).containers[ci].state,
+            CState::Terminated { .. }
+        ) && restart_or_back_off(cluster, id, ci)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 fn advance_main(cluster: &mut Cluster, id: PodId) -> bool {
+    if step_started_sidecars(cluster, id) {
+        return true;
+    }
     let (n_init, total) = {
         let r = rt(cluster, id);
         (r.n_init, r.containers.len())
@@ -367,6 +427,13 @@ fn advance_main(cluster: &mut Cluster, id: PodId) -> bool {
             CState::Terminated { code, .. } => code == 0 || restart_policy(cluster, id) == "Never",
             _ => false,
         });
+    let sidecars_left = rt(cluster, id).containers[..n_init]
+        .iter()
+        .any(|c| c.is_sidecar && !matches!(c.state, CState::Terminated { .. }));
+    if all_done && total > n_init && sidecars_left {
+        rt_mut(cluster, id).stopping_sidecars = true;
+        return true;
+    }
     if all_done && total > n_init {
         let all_zero = rt(cluster, id).containers[n_init..]
             .iter()

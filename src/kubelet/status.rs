@@ -188,6 +188,7 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
     let uid = cluster.pod(id).meta.uid.clone();
     let n_init = cluster.pod(id).status.init_container_statuses.len();
     let is_init = ci < n_init;
+    let is_sidecar = is_sidecar(cluster.pod(id), ci);
     let image = status_mut(cluster, id, ci)
         .map(|s| s.image.clone())
         .unwrap_or_default();
@@ -206,7 +207,8 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
             started_at: started_at.truncated_to_secs(),
         };
         s.started = true;
-        s.ready = !is_init;
+        // No readiness probe: an app container or a sidecar is ready once running.
+        s.ready = !is_init || is_sidecar;
     }
     if !is_init && cluster.pod(id).status.phase == PodPhase::Pending {
         cluster.pod_mut(id).status.phase = PodPhase::Running;
@@ -403,10 +405,31 @@ pub fn count_restart(cluster: &mut Cluster, id: PodId, ci: usize) {
     }
 }
 
-/// ContainersReady / Ready follow the app containers' readiness.
+/// Whether container `ci` (init containers first) is an init container with
+/// `restartPolicy: Always`: a sidecar.
+fn is_sidecar(pod: &crate::objects::Pod, ci: usize) -> bool {
+    pod.spec
+        .init_containers
+        .as_deref()
+        .unwrap_or_default()
+        .get(ci)
+        .is_some_and(|c| c.restart_policy.as_deref() == Some("Always"))
+}
+
+/// ContainersReady / Ready follow the readiness of the sidecars, then the app containers
+/// (`GenerateContainersReadyCondition`).
 pub fn refresh_readiness(cluster: &mut Cluster, id: PodId) {
     let pod = cluster.pod(id);
-    let unready = not_ready(&pod.status.container_statuses);
+    let sidecars = pod
+        .status
+        .init_container_statuses
+        .iter()
+        .enumerate()
+        .filter(|(ci, s)| is_sidecar(pod, *ci) && !s.ready)
+        .map(|(_, s)| s.name.clone());
+    let unready: Vec<String> = sidecars
+        .chain(not_ready(&pod.status.container_statuses))
+        .collect();
     let ready = unready.is_empty() && !pod.status.container_statuses.is_empty();
     if pod.is_ready() == ready && pod.condition("Ready").is_some() {
         return;

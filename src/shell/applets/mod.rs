@@ -11,6 +11,7 @@ pub mod echo;
 pub mod expr;
 pub mod files;
 pub mod regex;
+pub mod rev;
 pub mod sed;
 pub mod seq;
 pub mod sleep;
@@ -49,6 +50,7 @@ const APPLETS: &[(&str, Applet)] = &[
     ("printenv", sys::printenv),
     ("printf", echo::printf),
     ("pwd", sys::pwd),
+    ("rev", rev::rev),
     ("rm", files::rm),
     ("sed", sed::sed),
     ("seq", seq::seq),

@@ -242,8 +242,12 @@ pub fn head(sh: &mut Shell<'_>, argv: &[String]) -> Res {
 
 /// `tail [-n [+]N] [FILE]...`.
 pub fn tail(sh: &mut Shell<'_>, argv: &[String]) -> Res {
-    let (_, values, files) = options(&argv[1..], "nc");
+    let (flags, values, files) = options(&argv[1..], "nc");
     let (inputs, ok) = sh.read_inputs("tail", &files);
+    // `-f` follows the files it opened; `-F` keeps retrying the ones it could not. No other
+    // process's later writes reach this one, so following prints nothing more: it waits
+    // until a signal ends it.
+    let follow = flags.contains(&'F') || (flags.contains(&'f') && (ok || files.len() > 1));
     let data = inputs.concat();
     let spec = value(&values, 'n').unwrap_or("10");
     let all = lines(&data);
@@ -259,6 +263,9 @@ pub fn tail(sh: &mut Shell<'_>, argv: &[String]) -> Res {
         out.push('\n');
     }
     sh.write_fd(1, out.as_bytes());
+    if follow {
+        sh.sleep_ms(u64::MAX, false)?;
+    }
     Ok(i32::from(!ok))
 }
 

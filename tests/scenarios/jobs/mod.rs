@@ -5,3 +5,4 @@
 mod harness;
 mod invariants;
 mod rules;
+mod sidecars;
