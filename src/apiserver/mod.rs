@@ -11,6 +11,7 @@ pub mod field;
 pub mod job_defaults;
 pub mod name_index;
 pub mod names;
+pub mod pod_status;
 pub mod quantity;
 pub mod selectors;
 pub mod store;

@@ -234,7 +234,7 @@ pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Executi
             raw::run(cluster, env, rest)
         }
         "create" => apply::run(cluster, env, apply::Verb::Create, rest),
-        "patch" => patch::run(cluster, rest).into(),
+        "patch" => patch::run(cluster, env, rest).into(),
         "label" => label::run(cluster, rest, true).into(),
         "annotate" => label::run(cluster, rest, false).into(),
         "cordon" => node::cordon(cluster, rest, true).into(),

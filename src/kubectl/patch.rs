@@ -1,14 +1,15 @@
-//! `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`: edits a live Job
-//! (suspend and resume, parallelism, deadlines, labels…). Strategic merge patches are applied
-//! as JSON merge patches (RFC 7386), which is what they are for the fields a Job's users
-//! change; `--type json` takes RFC 6902 operations.
+//! `kubectl patch TYPE NAME -p PATCH|--patch-file FILE [--type strategic|merge|json]`: edits
+//! a live Job (suspend and resume, parallelism, deadlines, labels…), or a pod's conditions
+//! with `--subresource=status`. Patches are YAML or JSON (kubectl converts YAML). Strategic
+//! merge patches are applied as JSON merge patches (RFC 7386), which is what they are for the
+//! fields a Job's users change; `--type json` takes RFC 6902 operations.
 
 use serde_json::Value;
 
 use super::flags::{self, Spec, value};
 use super::objects::{self, ApiObject};
 use super::resources::{self, Resource};
-use super::{Output, namespace, usage_error};
+use super::{Env, Output, namespace, usage_error};
 use crate::sim::Cluster;
 
 const FLAGS: &[Spec] = &[
@@ -16,19 +17,31 @@ const FLAGS: &[Spec] = &[
     value("type", None),
     value("patch-file", None),
     value("output", Some('o')),
+    value("subresource", None),
 ];
 
 /// Runs `kubectl patch …`.
-pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
+pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Output {
     let parsed = match flags::parse(args, &[FLAGS, flags::GLOBAL]) {
         Ok(p) => p,
         Err(e) => return usage_error("patch", &e),
     };
-    let Some(patch_text) = parsed.value("patch") else {
-        return Output::error(
-            "must specify --patch or --patch-file containing the contents of the patch",
-        );
+    let patch_text = match (parsed.value("patch"), parsed.value("patch-file")) {
+        (Some(_), Some(_)) => {
+            return Output::error("--patch and --patch-file are mutually exclusive");
+        }
+        (Some(text), None) => text.to_string(),
+        (None, Some(file)) => match env.read(file) {
+            Ok((_, text)) => text,
+            Err(error) => return error,
+        },
+        (None, None) => {
+            return Output::error(
+                "must specify --patch or --patch-file containing the contents of the patch",
+            );
+        }
     };
+    let patch_text = patch_text.as_str();
     let request = match resources::parse_request(&parsed.args) {
         Ok(r) => r,
         Err(e) => return Output::error(e),
@@ -39,17 +52,29 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
     let [name] = names.as_slice() else {
         return Output::error("resource(s) were provided, but no name was specified");
     };
-    if *resource != Resource::Jobs {
-        return Output::error(format!(
-            "jobsim can patch jobs only, not {}",
-            resource.plural()
-        ));
-    }
     let ns = namespace(&parsed);
-    let patch: Value = match serde_json::from_str(patch_text) {
+    let patch: Value = match crate::manifest::yaml_value(patch_text) {
         Ok(v) => v,
         Err(e) => return Output::error(format!("unable to parse \"{patch_text}\": {e}")),
     };
+    match (resource, parsed.value("subresource")) {
+        (Resource::Pods, Some("status")) => return patch_pod_status(cluster, &ns, name, &patch),
+        (Resource::Jobs, None) => {}
+        (_, Some(sub)) if sub != "status" && sub != "scale" => {
+            return Output::error(format!(
+                "invalid subresource value: \"{sub}\". Must be one of [status scale]"
+            ));
+        }
+        (resource, _) => {
+            return Output::error(format!(
+                "jobsim patches jobs, and pods' status with --subresource=status; not {}{}",
+                resource.plural(),
+                parsed
+                    .value("subresource")
+                    .map_or(String::new(), |s| format!("/{s}"))
+            ));
+        }
+    }
     let current = match objects::get(cluster, *resource, &ns, name) {
         Ok(ApiObject::Job(job)) => *job,
         Ok(_) => return Output::error("unexpected object"),
@@ -85,6 +110,25 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         Ok(true) => Output::ok(format!("job.batch/{name} patched\n")),
         Ok(false) => Output::ok(format!("job.batch/{name} patched (no change)\n")),
         Err(e) => Output::server(e.to_string()),
+    }
+}
+
+/// `kubectl patch pod NAME --subresource=status`: the pod's conditions (merged by type).
+fn patch_pod_status(cluster: &mut Cluster, ns: &str, name: &str, patch: &Value) -> Output {
+    let Some(id) = cluster.find_pod(ns, name) else {
+        return Output::server(format!(
+            "Error from server (NotFound): pods \"{name}\" not found"
+        ));
+    };
+    let conditions = patch
+        .pointer("/status/conditions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    match cluster.patch_pod_conditions(id, &conditions) {
+        Ok(()) if conditions.is_empty() => Output::ok(format!("pod/{name} patched (no change)\n")),
+        Ok(()) => Output::ok(format!("pod/{name} patched\n")),
+        Err(e) => Output::server(format!("The Pod \"{name}\" is invalid: {e}")),
     }
 }
 

@@ -82,6 +82,20 @@ pub fn image_size(image: &str) -> Option<u64> {
         "postgres" | "mysql" | "redis" | "httpd" | "curlimages/curl" | "bitnami/kubectl" => {
             60_481_022
         }
+        // A repository that says it does not exist (the kubernetes.io examples use
+        // `non-existing-repo/non-existing-image`) does not.
+        _ if [
+            "non-existing",
+            "nonexistent",
+            "non-existent",
+            "does-not-exist",
+            "doesnotexist",
+        ]
+        .iter()
+        .any(|marker| name.contains(marker)) =>
+        {
+            return None;
+        }
         _ if name.contains('/') => 52_428_800,
         _ => return None,
     };
@@ -224,7 +238,12 @@ mod tests {
     fn pulls_fail_as_containerd_reports_them() {
         let not_found = "rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/busybox:does-not-exist\": failed to resolve reference \"docker.io/library/busybox:does-not-exist\": docker.io/library/busybox:does-not-exist: not found";
         let denied = "failed to pull and unpack image \"docker.io/library/my-app:latest\": failed to resolve reference \"docker.io/library/my-app:latest\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
-        let cases: [(&str, Result<u64, &str>); 10] = [
+        let missing_repo = "failed to pull and unpack image \"docker.io/non-existing-repo/non-existing-image:example\": failed to resolve reference \"docker.io/non-existing-repo/non-existing-image:example\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+        let cases: [(&str, Result<u64, &str>); 11] = [
+            (
+                "non-existing-repo/non-existing-image:example",
+                Err(missing_repo),
+            ),
             ("busybox:1.35", Ok(2_155_574)),
             ("busybox", Ok(2_155_574)),
             ("python:3.12-slim-bookworm", Ok(412_345_678)),

@@ -193,6 +193,20 @@ pub fn load(file_name: &str, text: &str) -> Loaded {
     loaded
 }
 
+/// One YAML (or JSON) document as a JSON value, as kubectl reads a patch
+/// (`yaml.ToJSON`); the error is the YAML parser's, with its line.
+pub fn yaml_value(text: &str) -> Result<serde_json::Value, String> {
+    let chunk = stream::Chunk {
+        text,
+        line_offset: 0,
+    };
+    match tree::parse(&chunk) {
+        Ok(Some(node)) => Ok(resolve::to_json(&node)),
+        Ok(None) => Ok(serde_json::Value::Null),
+        Err(e) => Err(format!("yaml: line {}: {}", e.position.line, e.problem)),
+    }
+}
+
 pub(crate) fn read_stream(file_name: &str, text: &str) -> Vec<Read> {
     let shown = if file_name == "-" { "STDIN" } else { file_name };
     let mut reads = Vec::new();

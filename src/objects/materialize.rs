@@ -154,8 +154,9 @@ pub fn pod_record(epoch: Epoch, p: &Pod) -> core::Pod {
                     last_transition_time: Some(time(epoch, c.last_transition)),
                     last_probe_time: None,
                     // The kubelet (and the scheduler, the eviction API) stamp the generation
-                    // they acted on (`PodObservedGenerationTracking`, GA in 1.35).
-                    observed_generation: Some(p.meta.generation),
+                    // they acted on (`PodObservedGenerationTracking`, GA in 1.35); a
+                    // condition a client patched in has none.
+                    observed_generation: is_system_condition(c.type_).then_some(p.meta.generation),
                 })
                 .collect()
         }),
@@ -530,6 +531,19 @@ fn events_v1_fields(epoch: Epoch, e: &Event) -> core::Event {
 /// The host the scheduler runs on (a kind cluster named `jobsim`; its workers are
 /// `jobsim-worker…`).
 const SCHEDULER_HOST: &str = "jobsim-control-plane";
+
+/// The pod conditions Kubernetes' own components write.
+fn is_system_condition(type_: &str) -> bool {
+    matches!(
+        type_,
+        "PodScheduled"
+            | "PodReadyToStartContainers"
+            | "Initialized"
+            | "ContainersReady"
+            | "Ready"
+            | "DisruptionTarget"
+    )
+}
 
 #[cfg(test)]
 mod tests {

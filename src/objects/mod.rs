@@ -6,6 +6,7 @@
 //! serialises `metav1.Time`; the engine itself schedules in milliseconds.
 
 pub mod event;
+pub mod intern;
 pub mod job;
 pub mod materialize;
 pub mod meta;

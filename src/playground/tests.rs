@@ -142,9 +142,16 @@ fn every_example_runs_to_a_settled_cluster() {
         reduce(&mut state, Action::JumpToEnd);
         run_ticks(&mut state);
         assert!(!state.view.jobs.is_empty(), "{}", ex.file_name);
+        // The kubernetes.io ConfigIssue example's image does not exist: its pods wait in
+        // ImagePullBackOff until the learner marks one and deletes it, as the task says.
+        let finished: &[&str] = if ex.file_name == "k8s-pod-failure-policy-config-issue.yaml" {
+            &["Running"]
+        } else {
+            &["Complete", "Failed"]
+        };
         for card in &state.view.jobs {
             assert!(
-                ["Complete", "Failed"].contains(&card.status.as_str()),
+                finished.contains(&card.status.as_str()),
                 "{}: {} is {}",
                 ex.file_name,
                 card.name,

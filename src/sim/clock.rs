@@ -124,6 +124,12 @@ impl Epoch {
             .unwrap_or(jiff::Timestamp::MAX)
     }
 
+    /// The simulated instant of wall-clock time `ts` (the start for anything earlier).
+    pub fn sim_time(&self, ts: jiff::Timestamp) -> SimTime {
+        let ms = ts.duration_since(self.0).as_millis().max(0);
+        SimTime::from_millis(u64::try_from(ms).unwrap_or(u64::MAX))
+    }
+
     /// `t` as RFC 3339 with whole seconds in UTC, as Kubernetes serialises `metav1.Time`.
     pub fn rfc3339(&self, t: SimTime) -> String {
         let ts = self.timestamp(t.truncated_to_secs());
