@@ -26,20 +26,9 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Output {
         Ok(p) => p,
         Err(e) => return usage_error("patch", &e),
     };
-    let patch_text = match (parsed.value("patch"), parsed.value("patch-file")) {
-        (Some(_), Some(_)) => {
-            return Output::error("--patch and --patch-file are mutually exclusive");
-        }
-        (Some(text), None) => text.to_string(),
-        (None, Some(file)) => match env.read(file) {
-            Ok((_, text)) => text,
-            Err(error) => return error,
-        },
-        (None, None) => {
-            return Output::error(
-                "must specify --patch or --patch-file containing the contents of the patch",
-            );
-        }
+    let patch_text = match read_patch(&parsed, env) {
+        Ok(text) => text,
+        Err(error) => return error,
     };
     let patch_text = patch_text.as_str();
     let request = match resources::parse_request(&parsed.args) {
@@ -75,16 +64,41 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Output {
             ));
         }
     }
-    let current = match objects::get(cluster, *resource, &ns, name) {
+    patch_job(cluster, &ns, name, &patch, parsed.value("type"))
+}
+
+/// The patch's text: `-p`, or the file `--patch-file` names.
+fn read_patch(parsed: &flags::Parsed, env: &Env<'_>) -> Result<String, Output> {
+    match (parsed.value("patch"), parsed.value("patch-file")) {
+        (Some(_), Some(_)) => Err(Output::error(
+            "--patch and --patch-file are mutually exclusive",
+        )),
+        (Some(text), None) => Ok(text.to_string()),
+        (None, Some(file)) => env.read(file).map(|(_, text)| text),
+        (None, None) => Err(Output::error(
+            "must specify --patch or --patch-file containing the contents of the patch",
+        )),
+    }
+}
+
+/// Applies `patch` (of `--type`, strategic by default) to Job `ns/name`.
+fn patch_job(
+    cluster: &mut Cluster,
+    ns: &str,
+    name: &str,
+    patch: &Value,
+    type_: Option<&str>,
+) -> Output {
+    let current = match objects::get(cluster, Resource::Jobs, ns, name) {
         Ok(ApiObject::Job(job)) => *job,
         Ok(_) => return Output::error("unexpected object"),
         Err(e) => return Output::server(e),
     };
     let mut document = serde_json::to_value(&current).unwrap_or_default();
-    match parsed.value("type").unwrap_or("strategic") {
-        "strategic" | "merge" => merge_patch(&mut document, &patch),
+    match type_.unwrap_or("strategic") {
+        "strategic" | "merge" => merge_patch(&mut document, patch),
         "json" => {
-            if let Err(e) = json_patch(&mut document, &patch) {
+            if let Err(e) = json_patch(&mut document, patch) {
                 return Output::error(e);
             }
         }
@@ -101,7 +115,7 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Output {
         Ok(job) => job,
         Err(e) => return Output::server(format!("Error from server (BadRequest): {e}")),
     };
-    let Some(idx) = cluster.find_job(&ns, name) else {
+    let Some(idx) = cluster.find_job(ns, name) else {
         return Output::server(format!(
             "Error from server (NotFound): jobs.batch \"{name}\" not found"
         ));
