@@ -18,6 +18,13 @@ impl Shell<'_> {
         }
     }
 
+    /// Whether `name` is a program of this container (a shell, an applet or a simulated one).
+    pub(crate) fn program_exists(&self, name: &str) -> bool {
+        self.shell_exists(name)
+            || crate::shell::applets::exists(self.cfg.toolbox, name)
+            || self.cfg.opaque_programs.iter().any(|p| p == name)
+    }
+
     /// Runs a program (not a function or builtin) with extra environment `assigns`.
     pub(crate) fn run_program(&mut self, argv: &[String], assigns: &[(Rc<str>, String)]) -> Res {
         let name = argv[0].as_str();

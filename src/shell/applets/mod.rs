@@ -10,6 +10,7 @@ pub mod digest;
 pub mod echo;
 pub mod expr;
 pub mod files;
+pub mod findutils;
 pub mod regex;
 pub mod rev;
 pub mod sed;
@@ -38,6 +39,7 @@ const APPLETS: &[(&str, Applet)] = &[
     ("env", sys::env),
     ("expr", expr::expr),
     ("false", sys::false_),
+    ("find", findutils::find),
     ("grep", text::grep),
     ("head", text::head),
     ("hostname", sys::hostname),
@@ -67,6 +69,7 @@ const APPLETS: &[(&str, Applet)] = &[
     ("uniq", text::uniq),
     ("wc", text::wc),
     ("whoami", sys::whoami),
+    ("xargs", findutils::xargs),
 ];
 
 /// The applet of this name.
