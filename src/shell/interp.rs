@@ -188,6 +188,8 @@ pub struct Shell<'h> {
     pub(crate) prog_env: Vec<(Rc<str>, String)>,
     /// The memory guard killed this shell (the runtime would report `OOMKilled`).
     pub(crate) oom_killed: bool,
+    /// When `timeout` sends its signal (unix ms): a sleep reaching it ends with SIGTERM.
+    pub(crate) deadline_ms: Option<i64>,
 }
 
 impl<'h> Shell<'h> {
@@ -278,6 +280,7 @@ impl<'h> Shell<'h> {
             write_error: None,
             prog_env: Vec::new(),
             oom_killed: false,
+            deadline_ms: None,
         }
     }
 

@@ -241,6 +241,7 @@ impl Shell<'_> {
         let steps = self.steps_left;
         let depth = self.depth + 1;
         let cwd = self.cwd.clone();
+        let deadline = self.deadline_ms;
         let (result, steps_left, next_pid, bufs) = {
             let mut child = Shell::new(&mut *self.host, cfg, &env, &arg0, seed);
             child.params = params;
@@ -254,6 +255,7 @@ impl Shell<'_> {
             child.steps_left = steps;
             child.depth = depth;
             child.cwd = cwd;
+            child.deadline_ms = deadline;
             let r = child.run_parsed(&text);
             (
                 r,
