@@ -152,6 +152,16 @@ pub fn start(request: StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun {
     spec.termination = request.termination;
     spec.simulated = simulated(request.pod, &c.name);
     spec.cpus = request.cpus;
+    if let Some(ip) = request
+        .pod
+        .status
+        .pod_ip
+        .as_deref()
+        .filter(|ip| !ip.is_empty())
+    {
+        spec.pod_ip = ip.to_owned();
+    }
+    spec.namespace = request.pod.meta.namespace.clone();
     shell::run(&spec, volumes)
 }
 

@@ -321,9 +321,7 @@ impl Shell<'_> {
         if self.funcs.contains_key(name) || is_special(name) || is_builtin(name) {
             return Some(name.to_owned());
         }
-        if crate::shell::applets::exists(self.cfg.toolbox, name)
-            || self.cfg.opaque_programs.iter().any(|p| p == name)
-        {
+        if self.program_exists(name) {
             return Some(format!(
                 "{}/{name}",
                 crate::shell::applets::bin_dir(self.cfg.toolbox, name)

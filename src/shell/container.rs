@@ -53,6 +53,10 @@ pub struct ContainerSpec {
     /// `HOSTNAME`, `KUBERNETES_*`, …).
     pub env: Vec<(String, String)>,
     pub hostname: String,
+    /// The pod's IP (`/etc/hosts`).
+    pub pod_ip: String,
+    /// The pod's namespace (the first `search` domain of `/etc/resolv.conf`).
+    pub namespace: String,
     pub working_dir: Option<String>,
     /// Container start, unix ms.
     pub start_ms: i64,
@@ -82,6 +86,8 @@ impl ContainerSpec {
             args: args.iter().map(|s| (*s).to_owned()).collect(),
             env: Vec::new(),
             hostname: hostname.to_owned(),
+            pod_ip: "10.244.0.2".to_owned(),
+            namespace: "default".to_owned(),
             working_dir: None,
             start_ms,
             seed,
@@ -471,7 +477,12 @@ pub fn run(spec: &ContainerSpec, volumes: &mut Volumes) -> ContainerRun {
         opaque.push(program.clone());
     }
 
-    let mut fs = Fs::new_root(&spec.hostname);
+    let mut fs = Fs::for_pod(crate::shell::fs::PodNetwork {
+        hostname: spec.hostname.clone(),
+        pod_ip: spec.pod_ip.clone(),
+        namespace: spec.namespace.clone(),
+        cpus: spec.cpus,
+    });
     let mut notes = Vec::new();
     for m in &spec.mounts {
         let vol = match volumes.remove(&m.volume) {

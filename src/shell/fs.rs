@@ -133,7 +133,7 @@ pub struct Fs {
     /// Built on first use (a container that never looks at its root, like `sleep 30`, costs
     /// nothing), then shared until first written (copy on write).
     root: std::cell::OnceCell<std::rc::Rc<Dir>>,
-    hostname: String,
+    pod: PodNetwork,
     pub mounts: Vec<Mount>,
     pub volumes: Volumes,
 }
@@ -172,8 +172,14 @@ impl Fs {
     /// A root file system with the directories of a small Linux image plus `/etc/hostname`
     /// and `/etc/hosts` for `hostname`; built when first used.
     pub fn new_root(hostname: &str) -> Self {
+        Self::for_pod(PodNetwork::new(hostname))
+    }
+
+    /// [`Fs::new_root`] with the files the kubelet and the runtime write for the pod
+    /// (`/etc/hosts`, `/etc/resolv.conf`, `/etc/hostname`) and the node's `/proc` files.
+    pub fn for_pod(pod: PodNetwork) -> Self {
         Self {
-            hostname: hostname.to_owned(),
+            pod,
             ..Self::default()
         }
     }
@@ -181,7 +187,7 @@ impl Fs {
     /// The root tree, built on first use (shared with earlier containers of the same host
     /// name until written).
     fn root(&self) -> &std::rc::Rc<Dir> {
-        self.root.get_or_init(|| shared_root(&self.hostname))
+        self.root.get_or_init(|| shared_root(&self.pod))
     }
 
     fn root_mut(&mut self) -> &mut Dir {
@@ -435,17 +441,80 @@ fn walk_mut<'d>(mut dir: &'d mut Dir, parts: &[String]) -> Result<&'d mut Dir, F
     Ok(dir)
 }
 
-/// The root of a container whose host name is `hostname`: built once per host name (a pod's
-/// restarted containers share it until they write).
-fn shared_root(hostname: &str) -> std::rc::Rc<Dir> {
+/// What a pod's root shows of the pod and its node: `/etc/hostname`, the kubelet-managed
+/// `/etc/hosts` (Kubernetes `pkg/kubelet/kubelet_pods.go` `managedHostsFileContent`), the
+/// `/etc/resolv.conf` of `dnsPolicy: ClusterFirst` (kubelet `pkg/kubelet/network/dns/dns.go`,
+/// written by containerd as `search`, `nameserver`, `options` lines) and `/proc/cpuinfo`,
+/// `/proc/meminfo` of the node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodNetwork {
+    pub hostname: String,
+    pub pod_ip: String,
+    pub namespace: String,
+    /// CPUs of the node (`/proc/cpuinfo` lists one `processor` each).
+    pub cpus: u32,
+}
+
+/// The cluster DNS Service's address (kube-dns in kubeadm and kind clusters).
+pub const CLUSTER_DNS_IP: &str = "10.96.0.10";
+
+impl PodNetwork {
+    /// A pod of namespace `default` with IP `10.244.0.2` on a 2-CPU node.
+    pub fn new(hostname: &str) -> Self {
+        Self {
+            hostname: hostname.to_owned(),
+            pod_ip: "10.244.0.2".to_owned(),
+            namespace: "default".to_owned(),
+            cpus: 2,
+        }
+    }
+}
+
+impl Default for PodNetwork {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+/// The node's memory in `/proc/meminfo` (kB): 8 GiB.
+const MEM_TOTAL_KB: u64 = 8 * 1024 * 1024;
+
+fn cpuinfo(cpus: u32) -> String {
+    let mut out = String::new();
+    for n in 0..cpus.max(1) {
+        out.push_str(&format!(
+            "processor\t: {n}\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\n\
+             model name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nstepping\t: 7\ncpu MHz\t\t: 2200.000\n\
+             cache size\t: 39424 KB\nphysical id\t: 0\nsiblings\t: {cpus}\ncore id\t\t: {n}\n\
+             cpu cores\t: {cpus}\nbogomips\t: 4400.00\n\n"
+        ));
+    }
+    out
+}
+
+fn meminfo() -> String {
+    let free = MEM_TOTAL_KB * 3 / 4;
+    let avail = MEM_TOTAL_KB * 7 / 8;
+    format!(
+        "MemTotal:       {MEM_TOTAL_KB:>8} kB\nMemFree:        {free:>8} kB\n\
+         MemAvailable:   {avail:>8} kB\nBuffers:        {:>8} kB\nCached:         {:>8} kB\n\
+         SwapCached:            0 kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n",
+        MEM_TOTAL_KB / 64,
+        MEM_TOTAL_KB / 16,
+    )
+}
+
+/// The root of a container of this pod: built once per pod (a pod's restarted containers
+/// share it until they write).
+fn shared_root(pod: &PodNetwork) -> std::rc::Rc<Dir> {
     thread_local! {
-        static TEMPLATE: std::cell::RefCell<Option<(String, std::rc::Rc<Dir>)>> =
+        static TEMPLATE: std::cell::RefCell<Option<(PodNetwork, std::rc::Rc<Dir>)>> =
             const { std::cell::RefCell::new(None) };
     }
     let cached = TEMPLATE.with(|t| {
         t.borrow()
             .as_ref()
-            .filter(|(h, _)| h == hostname)
+            .filter(|(p, _)| p == pod)
             .map(|(_, d)| std::rc::Rc::clone(d))
     });
     if let Some(root) = cached {
@@ -457,25 +526,45 @@ fn shared_root(hostname: &str) -> std::rc::Rc<Dir> {
     ] {
         root.entries.insert(d.to_owned(), Node::Dir(Dir::default()));
     }
-    let hosts =
-        format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{hostname}\n");
+    let PodNetwork {
+        hostname,
+        pod_ip,
+        namespace,
+        cpus,
+    } = pod;
+    let hosts = format!(
+        "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n\
+         fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n\
+         {pod_ip}\t{hostname}\n"
+    );
+    let resolv = format!(
+        "search {namespace}.svc.cluster.local svc.cluster.local cluster.local\n\
+         nameserver {CLUSTER_DNS_IP}\noptions ndots:5\n"
+    );
+    let file = |data: Vec<u8>| {
+        Node::File(File {
+            data,
+            ..File::default()
+        })
+    };
     if let Some(Node::Dir(etc)) = root.entries.get_mut("etc") {
         for (name, data) in [
             ("hostname", format!("{hostname}\n").into_bytes()),
             ("hosts", hosts.into_bytes()),
+            ("resolv.conf", resolv.into_bytes()),
             ("passwd", b"root:x:0:0:root:/root:/bin/sh\n".to_vec()),
         ] {
-            etc.entries.insert(
-                name.to_owned(),
-                Node::File(File {
-                    data,
-                    ..File::default()
-                }),
-            );
+            etc.entries.insert(name.to_owned(), file(data));
         }
     }
+    if let Some(Node::Dir(proc)) = root.entries.get_mut("proc") {
+        proc.entries
+            .insert("cpuinfo".to_owned(), file(cpuinfo(*cpus).into_bytes()));
+        proc.entries
+            .insert("meminfo".to_owned(), file(meminfo().into_bytes()));
+    }
     let root = std::rc::Rc::new(root);
-    TEMPLATE.with(|t| *t.borrow_mut() = Some((hostname.to_owned(), std::rc::Rc::clone(&root))));
+    TEMPLATE.with(|t| *t.borrow_mut() = Some((pod.clone(), std::rc::Rc::clone(&root))));
     root
 }
 

@@ -188,6 +188,8 @@ pub struct Shell<'h> {
     pub(crate) prog_env: Vec<(Rc<str>, String)>,
     /// The memory guard killed this shell (the runtime would report `OOMKilled`).
     pub(crate) oom_killed: bool,
+    /// When `timeout` sends its signal (unix ms): a sleep reaching it ends with SIGTERM.
+    pub(crate) deadline_ms: Option<i64>,
 }
 
 impl<'h> Shell<'h> {
@@ -278,6 +280,7 @@ impl<'h> Shell<'h> {
             write_error: None,
             prog_env: Vec::new(),
             oom_killed: false,
+            deadline_ms: None,
         }
     }
 
@@ -540,6 +543,33 @@ impl<'h> Shell<'h> {
         }
     }
 
+    /// A word as `set -x` shows it: ash's `maybe_single_quote` (quotes unless every byte is
+    /// one of `+,-./0-9:@A-Z]^_a-z`), bash's quoting of words with shell metacharacters.
+    pub(crate) fn trace_quote(&self, word: &str) -> String {
+        let needs = match self.cfg.dialect {
+            Dialect::Bash => {
+                word.is_empty()
+                    || word.starts_with(['~', '#'])
+                    || word.contains(|c: char| " \t\n'\"\\|&;()<>!{}*[?]^$`".contains(c))
+            }
+            Dialect::Ash | Dialect::Dash => word.bytes().any(|b| {
+                b < b'+'
+                    || (b';'..=b'?').contains(&b)
+                    || matches!(b, b'`' | b'[' | b'\\')
+                    || b > b'z'
+            }),
+        };
+        if !needs {
+            return word.to_owned();
+        }
+        let quote = if self.cfg.dialect == Dialect::Bash {
+            "'\\''"
+        } else {
+            "'\"'\"'"
+        };
+        format!("'{}'", word.replace('\'', quote))
+    }
+
     fn exec_simple(&mut self, s: &Simple) -> Res {
         self.line = s.line.max(1);
         self.step()?;
@@ -567,6 +597,10 @@ impl<'h> Shell<'h> {
                         break;
                     }
                 };
+                if self.opts.xtrace {
+                    let line = format!("+ {name}={}\n", self.trace_quote(&value));
+                    self.write_fd(2, line.as_bytes());
+                }
                 if let Err(msg) = self.set_var(name, value) {
                     self.shell_error(None, &msg);
                     result = Err(Flow::Exit(2));
@@ -581,7 +615,15 @@ impl<'h> Shell<'h> {
             assigns.push((Rc::clone(name), self.expand_single(w)?));
         }
         if self.opts.xtrace {
-            let line = format!("+ {}\n", argv.join(" "));
+            let mut line = String::from("+");
+            for (name, value) in &assigns {
+                line.push_str(&format!(" {name}={}", self.trace_quote(value)));
+            }
+            for a in argv {
+                line.push(' ');
+                line.push_str(&self.trace_quote(a));
+            }
+            line.push('\n');
             self.write_fd(2, line.as_bytes());
         }
         let saved = match self.apply_redirs(&s.redirs)? {

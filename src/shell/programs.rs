@@ -18,6 +18,13 @@ impl Shell<'_> {
         }
     }
 
+    /// Whether `name` is a program of this container (a shell, an applet or a simulated one).
+    pub(crate) fn program_exists(&self, name: &str) -> bool {
+        self.shell_exists(name)
+            || crate::shell::applets::exists(self.cfg.toolbox, name)
+            || self.cfg.opaque_programs.iter().any(|p| p == name)
+    }
+
     /// Runs a program (not a function or builtin) with extra environment `assigns`.
     pub(crate) fn run_program(&mut self, argv: &[String], assigns: &[(Rc<str>, String)]) -> Res {
         let name = argv[0].as_str();
@@ -234,6 +241,7 @@ impl Shell<'_> {
         let steps = self.steps_left;
         let depth = self.depth + 1;
         let cwd = self.cwd.clone();
+        let deadline = self.deadline_ms;
         let (result, steps_left, next_pid, bufs) = {
             let mut child = Shell::new(&mut *self.host, cfg, &env, &arg0, seed);
             child.params = params;
@@ -247,6 +255,7 @@ impl Shell<'_> {
             child.steps_left = steps;
             child.depth = depth;
             child.cwd = cwd;
+            child.deadline_ms = deadline;
             let r = child.run_parsed(&text);
             (
                 r,

@@ -70,6 +70,16 @@ impl Shell<'_> {
 
     /// Sleeps in simulated time (the `sleep` applet, `wait`).
     pub(crate) fn sleep_ms(&mut self, ms: u64, wake_on_signal: bool) -> Result<Option<i32>, Flow> {
+        if let Some(deadline) = self.deadline_ms {
+            let left = deadline.saturating_sub(self.host.now_ms()).max(0) as u64;
+            if ms >= left {
+                return match self.host.sleep(left, wake_on_signal) {
+                    SleepOutcome::Completed => Err(Flow::Killed(crate::shell::host::signal::TERM)),
+                    SleepOutcome::Signal(s) => Ok(Some(s)),
+                    SleepOutcome::Killed => Err(Flow::ContainerKilled),
+                };
+            }
+        }
         match self.host.sleep(ms, wake_on_signal) {
             SleepOutcome::Completed => Ok(None),
             SleepOutcome::Signal(s) => Ok(Some(s)),

@@ -353,6 +353,12 @@ fn constructs() {
             0,
         ),
         ("xtrace", "set -x; echo hi", "!+ echo hi\nhi\n", 0),
+        (
+            "xtrace_shows_assignments_and_quotes_as_ash_maybe_single_quote",
+            "set -x; X=$((2+3)); A='a b' true \"it's\" k=v; set +x",
+            "!+ X=5\n!+ A='a b' true 'it'\"'\"'s' 'k=v'\n!+ set +x\n",
+            0,
+        ),
     ]);
 }
 
@@ -737,6 +743,12 @@ fn applets() {
             "command_v_type",
             "command -v sleep; command -v echo; type cd",
             "/bin/sleep\necho\ncd is a shell builtin\n",
+            0,
+        ),
+        (
+            "command_v_finds_the_shell_itself",
+            "command -v sh; command -v nosuch; echo $?",
+            "/bin/sh\n1\n",
             0,
         ),
     ]);

@@ -144,13 +144,19 @@ pub fn ls(sh: &mut Shell<'_>, argv: &[String]) -> Res {
             Ok(Node::File(f)) => {
                 let when = super::date::strftime(f.mtime_ms, "%b %e %H:%M");
                 format!(
-                    "-rw-r--r--    1 root     root     {:>8} {when} {name}\n",
+                    "-rw-r--r--    1 root     root     {:>9} {when} {name}\n",
                     f.data.len()
                 )
             }
             _ => {
                 let when = super::date::strftime(sh.host.now_ms(), "%b %e %H:%M");
-                format!("drwxr-xr-x    2 root     root         4096 {when} {name}\n")
+                // ls.c: `%-10s %4lu %-8.8s %-8.8s %9u `; /tmp is world-writable and sticky.
+                let mode = if path == "/tmp" {
+                    "drwxrwxrwt"
+                } else {
+                    "drwxr-xr-x"
+                };
+                format!("{mode}    2 root     root          4096 {when} {name}\n")
             }
         }
     };

@@ -10,6 +10,8 @@ pub mod digest;
 pub mod echo;
 pub mod expr;
 pub mod files;
+pub mod findutils;
+pub mod misc;
 pub mod regex;
 pub mod rev;
 pub mod sed;
@@ -28,6 +30,7 @@ pub type Applet = fn(&mut Shell<'_>, &[String]) -> Res;
 const APPLETS: &[(&str, Applet)] = &[
     ("[", test::test),
     ("awk", awk::awk),
+    ("base64", misc::base64),
     ("basename", files::basename),
     ("cat", files::cat),
     ("cp", files::cp),
@@ -38,6 +41,7 @@ const APPLETS: &[(&str, Applet)] = &[
     ("env", sys::env),
     ("expr", expr::expr),
     ("false", sys::false_),
+    ("find", findutils::find),
     ("grep", text::grep),
     ("head", text::head),
     ("hostname", sys::hostname),
@@ -45,11 +49,13 @@ const APPLETS: &[(&str, Applet)] = &[
     ("ls", files::ls),
     ("md5sum", digest::md5sum),
     ("mkdir", files::mkdir),
+    ("mktemp", misc::mktemp),
     ("mv", files::mv),
     ("nproc", sys::nproc),
     ("printenv", sys::printenv),
     ("printf", echo::printf),
     ("pwd", sys::pwd),
+    ("realpath", misc::realpath),
     ("rev", rev::rev),
     ("rm", files::rm),
     ("sed", sed::sed),
@@ -60,6 +66,7 @@ const APPLETS: &[(&str, Applet)] = &[
     ("tail", text::tail),
     ("tee", files::tee),
     ("test", test::test),
+    ("timeout", misc::timeout),
     ("touch", files::touch),
     ("tr", text::tr),
     ("true", sys::true_),
@@ -67,6 +74,8 @@ const APPLETS: &[(&str, Applet)] = &[
     ("uniq", text::uniq),
     ("wc", text::wc),
     ("whoami", sys::whoami),
+    ("xargs", findutils::xargs),
+    ("yes", misc::yes),
 ];
 
 /// The applet of this name.
@@ -92,7 +101,7 @@ pub fn exists(toolbox: Toolbox, name: &str) -> bool {
 
 /// Whether a command substitution of this name can run without copying shell state.
 pub fn is_pure(name: &str) -> bool {
-    lookup(name).is_some() && !matches!(name, "sleep")
+    lookup(name).is_some() && !matches!(name, "sleep" | "timeout" | "xargs" | "find")
 }
 
 /// Directory the image keeps the program in (`command -v`).
