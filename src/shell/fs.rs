@@ -476,8 +476,8 @@ impl Default for PodNetwork {
     }
 }
 
-/// The node's memory in `/proc/meminfo` (kB): 8 GiB.
-const MEM_TOTAL_KB: u64 = 8 * 1024 * 1024;
+/// The node's memory in `/proc/meminfo` (kB): the default worker's 16 GiB.
+const MEM_TOTAL_KB: u64 = 16 * 1024 * 1024;
 
 fn cpuinfo(cpus: u32) -> String {
     let mut out = String::new();
