@@ -19,6 +19,10 @@ pub struct Image {
     pub opaque: &'static [&'static str],
 }
 
+/// busybox's network applets: the simulated cluster has no network to reach, so they run
+/// simulated (a log line says so) rather than failing as programs the image lacks.
+const BUSYBOX_NETWORK: &[&str] = &["nc", "nslookup", "ping", "telnet", "traceroute", "wget"];
+
 /// Image defaults (from the docker-library image configs: `busybox` and `alpine` run `sh`,
 /// Debian-based images `bash`, language images their interpreter; `docker-entrypoint.sh`
 /// entrypoints exec their arguments, so they are left out).
@@ -29,7 +33,7 @@ pub const IMAGES: &[Image] = &[
         cmd: &["sh"],
         toolbox: Toolbox::Busybox,
         sh: Dialect::Ash,
-        opaque: &[],
+        opaque: BUSYBOX_NETWORK,
     },
     Image {
         name: "alpine",
@@ -37,7 +41,7 @@ pub const IMAGES: &[Image] = &[
         cmd: &["/bin/sh"],
         toolbox: Toolbox::Busybox,
         sh: Dialect::Ash,
-        opaque: &[],
+        opaque: BUSYBOX_NETWORK,
     },
     Image {
         name: "bash",
@@ -45,7 +49,7 @@ pub const IMAGES: &[Image] = &[
         cmd: &["bash"],
         toolbox: Toolbox::Busybox,
         sh: Dialect::Ash,
-        opaque: &[],
+        opaque: BUSYBOX_NETWORK,
     },
     Image {
         name: "ubuntu",
