@@ -301,3 +301,81 @@ pub fn dirname(sh: &mut Shell<'_>, argv: &[String]) -> Res {
     sh.write_fd(1, line.as_bytes());
     Ok(0)
 }
+
+/// Whether `mode` is one chmod accepts: octal (`755`, `0644`) or symbolic clauses
+/// (`+x`, `u+rw,go-w`, `a=r`).
+fn valid_mode(mode: &str) -> bool {
+    if !mode.is_empty() && mode.len() <= 4 && mode.chars().all(|c| ('0'..='7').contains(&c)) {
+        return true;
+    }
+    !mode.is_empty()
+        && mode.split(',').all(|clause| {
+            let ops = clause.trim_start_matches(['u', 'g', 'o', 'a']);
+            !ops.is_empty()
+                && ops.starts_with(['+', '-', '='])
+                && ops.chars().all(|c| {
+                    matches!(
+                        c,
+                        '+' | '-' | '=' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | 'u' | 'g' | 'o'
+                    )
+                })
+        })
+}
+
+/// `chmod [-R] MODE FILE...`: checks the mode and that each file exists (the simulated file
+/// system keeps no permission bits, so nothing else changes).
+pub fn chmod(sh: &mut Shell<'_>, argv: &[String]) -> Res {
+    let operands: Vec<&String> = argv[1..].iter().filter(|a| *a != "-R").collect();
+    let Some((mode, files)) = operands.split_first() else {
+        sh.applet_error("chmod", "usage: chmod [-R] MODE[,MODE]... FILE...");
+        return Ok(1);
+    };
+    if files.is_empty() {
+        sh.applet_error("chmod", "usage: chmod [-R] MODE[,MODE]... FILE...");
+        return Ok(1);
+    }
+    if !valid_mode(mode) {
+        sh.applet_error("chmod", &format!("invalid mode '{mode}'"));
+        return Ok(1);
+    }
+    let mut status = 0;
+    for f in files {
+        let path = abs(sh, f);
+        if !sh.host.fs().exists(&path) {
+            sh.applet_error("chmod", &format!("{f}: {}", FsError::NotFound.strerror()));
+            status = 1;
+        }
+    }
+    Ok(status)
+}
+
+/// `which PROGRAM...` (busybox `debianutils/which.c`): the path of each program found on
+/// `PATH`; exit 1 if one is not.
+pub fn which(sh: &mut Shell<'_>, argv: &[String]) -> Res {
+    if argv.len() < 2 {
+        sh.applet_error("which", "usage: which COMMAND...");
+        return Ok(1);
+    }
+    let mut status = 0;
+    let mut out = String::new();
+    for name in &argv[1..] {
+        if name.contains('/') {
+            let path = abs(sh, name);
+            if sh.host.fs().exists(&path) {
+                out.push_str(name);
+                out.push('\n');
+            } else {
+                status = 1;
+            }
+        } else if sh.program_exists(name) {
+            out.push_str(super::bin_dir(sh.cfg.toolbox, name));
+            out.push('/');
+            out.push_str(name);
+            out.push('\n');
+        } else {
+            status = 1;
+        }
+    }
+    sh.write_fd(1, out.as_bytes());
+    Ok(status)
+}
