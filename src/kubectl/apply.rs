@@ -61,14 +61,22 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, verb: Verb, args: &[String]) ->
     let ns = namespace(&parsed);
     let mut output = Output::default();
     for file in files {
-        let (shown, text) = match env.read(&file) {
+        let read = match env.read_all(&file) {
             Ok(read) => read,
             Err(error) => {
                 output.append(error);
                 continue;
             }
         };
-        apply_text(cluster, verb, &ns, &shown, &text, &mut output);
+        if read.is_empty() {
+            output.append(Output::error(format!(
+                "no objects passed to {}",
+                verb.name()
+            )));
+        }
+        for (shown, text) in read {
+            apply_text(cluster, verb, &ns, &shown, &text, &mut output);
+        }
     }
     output.into()
 }
@@ -85,7 +93,10 @@ pub fn apply_text(
     let report = manifest::check(file, text);
     let mut loaded = manifest::load(file, text);
     if report.documents.is_empty() {
-        output.append(Output::error("no objects passed to apply"));
+        output.append(Output::error(format!(
+            "no objects passed to {}",
+            verb.name()
+        )));
         return;
     }
     for checked in &report.documents {

@@ -1,12 +1,13 @@
-//! `kubectl delete`: by name, `--all`, `-l` or `--field-selector`; `--cascade`
+//! `kubectl delete`: by name, `-f FILE|FOLDER`, `--all`, `-l` or `--field-selector`; `--cascade`
 //! (background, foreground, orphan), `--grace-period`, `--force`; and, like kubectl,
 //! waiting until the objects are really gone (`--wait`, on by default).
 
 use super::flags::{self, Spec, flag, value};
 use super::objects::{self, ListOptions};
 use super::resources::{self, Resource};
-use super::{Continuation, Execution, Output, Progress, namespace, usage_error};
+use super::{Continuation, Env, Execution, Output, Progress, namespace, usage_error};
 use crate::apiserver::store::Propagation;
+use crate::manifest::Object;
 use crate::sim::Cluster;
 
 const FLAGS: &[Spec] = &[
@@ -25,18 +26,35 @@ const FLAGS: &[Spec] = &[
 ];
 
 /// Runs `kubectl delete …`.
-pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
+pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Execution {
     let parsed = match flags::parse(args, &[FLAGS, flags::GLOBAL]) {
         Ok(p) => p,
         Err(e) => return usage_error("delete", &e).into(),
     };
     let ns = namespace(&parsed);
-    if parsed.args.is_empty() {
+    let files = parsed.all("filename");
+    if parsed.args.is_empty() && files.is_empty() {
         return Output::error("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'").into();
     }
-    let request = match resources::parse_request(&parsed.args) {
-        Ok(r) => r,
-        Err(e) => return Output::error(e).into(),
+    let (targets, mut output) = if files.is_empty() {
+        match resources::parse_request(&parsed.args) {
+            Ok(r) => (
+                r.groups
+                    .into_iter()
+                    .map(|(resource, names)| (resource, ns.clone(), names, None))
+                    .collect(),
+                Output::default(),
+            ),
+            Err(e) => return Output::error(e).into(),
+        }
+    } else if !parsed.args.is_empty() {
+        // kubectl's resource builder (`cli-runtime/pkg/resource/builder.go`).
+        return Output::error(
+            "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+        )
+        .into();
+    } else {
+        named_in_files(env, files, &ns)
     };
     let propagation = match parsed.value("cascade").unwrap_or("background") {
         "background" | "true" => Propagation::Background,
@@ -65,12 +83,12 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
     };
     let force_now = force && grace == Some(0);
     let selecting = parsed.bool("all") || parsed.has("selector") || parsed.has("field-selector");
-    let mut output = Output::default();
     if force_now {
         output.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
     let mut waiting = Vec::new();
-    for (resource, names) in &request.groups {
+    for (resource, ns, names, source) in &targets {
+        let (resource, ns) = (*resource, ns.as_str());
         let targets: Vec<String> = if names.is_empty() {
             if !selecting {
                 return Output::error("resource(s) were provided, but no name was specified")
@@ -80,7 +98,7 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
                 label_selector: parsed.value("selector").unwrap_or("").to_string(),
                 field_selector: parsed.value("field-selector").unwrap_or("").to_string(),
             };
-            match objects::list(cluster, *resource, Some(&ns), &options) {
+            match objects::list(cluster, resource, Some(ns), &options) {
                 Ok(list) => list.iter().map(|o| o.name().to_string()).collect(),
                 Err(e) => {
                     return Output::server(format!("Error from server (BadRequest): {e}")).into();
@@ -91,7 +109,7 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
         };
         for name in targets {
             let found = match resource {
-                Resource::Jobs => cluster.find_job(&ns, &name).map(|j| {
+                Resource::Jobs => cluster.find_job(ns, &name).map(|j| {
                     cluster.delete_job(
                         j,
                         if force_now && propagation == Propagation::Foreground {
@@ -102,7 +120,7 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
                     );
                     Gone::Job(j)
                 }),
-                Resource::Pods => cluster.find_pod(&ns, &name).map(|p| {
+                Resource::Pods => cluster.find_pod(ns, &name).map(|p| {
                     cluster.delete_pod(p, grace, force);
                     Gone::Pod(p)
                 }),
@@ -129,8 +147,13 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
                     waiting.push(gone);
                 }
                 None if parsed.bool("ignore-not-found") => {}
+                // `cmdutil.AddSourceToErr` names the file an object came from.
                 None => output.append(Output::server(format!(
-                    "Error from server (NotFound): {} \"{name}\" not found",
+                    "Error from server (NotFound): {}{} \"{name}\" not found",
+                    source
+                        .as_ref()
+                        .map(|s| format!("error when deleting \"{s}\": "))
+                        .unwrap_or_default(),
                     resource.qualified()
                 ))),
             }
@@ -148,6 +171,50 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Execution {
         };
     }
     output.into()
+}
+
+/// Objects to delete: their resource, namespace, names and the file that named them.
+type Targets = Vec<(Resource, String, Vec<String>, Option<String>)>;
+
+/// The objects `-f FILE|FOLDER` names, by resource, namespace (the object's own, else
+/// `namespace`) and file, and the errors met reading the files.
+fn named_in_files(env: &Env<'_>, files: &[String], namespace: &str) -> (Targets, Output) {
+    let mut targets: Targets = Vec::new();
+    let mut output = Output::default();
+    for file in files {
+        let read = match env.read_all(file) {
+            Ok(read) => read,
+            Err(error) => {
+                output.append(error);
+                continue;
+            }
+        };
+        for (shown, text) in read {
+            for document in crate::manifest::load(&shown, &text).documents {
+                let object = &document.object;
+                let resource = match object {
+                    Object::Job(_) => Resource::Jobs,
+                    Object::ConfigMap(_) => Resource::ConfigMaps,
+                    Object::Secret(_) => Resource::Secrets,
+                };
+                let ns = object
+                    .metadata()
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| namespace.to_string());
+                let name = object.name().to_string();
+                let source = Some(shown.clone());
+                match targets
+                    .iter_mut()
+                    .find(|(r, n, _, s)| *r == resource && *n == ns && *s == source)
+                {
+                    Some((_, _, names, _)) => names.push(name),
+                    None => targets.push((resource, ns, vec![name], source)),
+                }
+            }
+        }
+    }
+    (targets, output)
 }
 
 #[derive(Clone, Copy, Debug)]

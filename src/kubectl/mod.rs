@@ -145,6 +145,35 @@ impl Env<'_> {
             .map(|text| (file.to_string(), text.clone()))
             .ok_or_else(|| Output::error(format!("the path \"{file}\" does not exist")))
     }
+
+    /// What `-f PATH` names: the file, or for a folder the manifests directly in it
+    /// (`.json`, `.yaml`, `.yml`, in name order, each shown as `FOLDER/NAME`), as kubectl's
+    /// resource builder visits a directory without `-R`.
+    fn read_all(&self, path: &str) -> Result<Vec<(String, String)>, Output> {
+        let folder = path.trim_end_matches('/');
+        if path == "-" || self.files.is_some_and(|f| f.contains_key(folder)) {
+            return self.read(folder).map(|read| vec![read]);
+        }
+        let prefix = format!("{folder}/");
+        let inside: Vec<(String, String)> = self
+            .files
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, text)| {
+                let rest = name.strip_prefix(&prefix)?;
+                let manifest = [".json", ".yaml", ".yml"].iter().any(|e| rest.ends_with(e));
+                (!rest.contains('/') && manifest).then(|| (name.clone(), text.clone()))
+            })
+            .collect();
+        let is_folder = self
+            .files
+            .is_some_and(|f| f.keys().any(|name| name.starts_with(&prefix)));
+        if is_folder {
+            Ok(inside)
+        } else {
+            self.read(path).map(|read| vec![read])
+        }
+    }
 }
 
 /// The commands jobsim answers, for `help` and Tab completion.
@@ -244,7 +273,7 @@ pub fn execute(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Executi
         "replace" => apply::run(cluster, env, apply::Verb::Replace, rest),
         "describe" => describe::run(cluster, rest).into(),
         "logs" | "log" => logs::run(cluster, rest),
-        "delete" => delete::run(cluster, rest),
+        "delete" => delete::run(cluster, env, rest),
         "wait" => wait::run(cluster, rest),
         "version" => misc::version(cluster, rest).into(),
         "api-resources" => misc::api_resources(rest).into(),

@@ -211,6 +211,9 @@ impl Host for SessionHost<'_> {
     }
 }
 
+/// How deep below the working directory `-f` finds files.
+const MAX_FOLDER_DEPTH: usize = 4;
+
 /// `./x.yaml` and `/home/learner/x.yaml` name the same file as `x.yaml`.
 fn strip_workdir(arg: &str) -> String {
     let arg = arg.strip_prefix("./").unwrap_or(arg);
@@ -221,12 +224,32 @@ fn strip_workdir(arg: &str) -> String {
 
 impl SessionHost<'_> {
     /// The files of the working directory, by name.
+    /// The files of the working directory and of its folders (`jobs/job-a.yaml`), by path.
     fn workdir_files(&mut self) -> BTreeMap<String, String> {
         let mut files = BTreeMap::new();
-        if let Ok(names) = self.fs.list(WORKDIR) {
+        let mut folders = vec![String::new()];
+        while let Some(folder) = folders.pop() {
+            let path = if folder.is_empty() {
+                WORKDIR.to_string()
+            } else {
+                format!("{WORKDIR}/{folder}")
+            };
+            let Ok(names) = self.fs.list(&path) else {
+                continue;
+            };
             for name in names {
-                if let Ok(data) = self.fs.read(&format!("{WORKDIR}/{name}")) {
-                    files.insert(name, String::from_utf8_lossy(data).into_owned());
+                let relative = if folder.is_empty() {
+                    name
+                } else {
+                    format!("{folder}/{name}")
+                };
+                let full = format!("{WORKDIR}/{relative}");
+                if self.fs.is_dir(&full) {
+                    if relative.matches('/').count() < MAX_FOLDER_DEPTH {
+                        folders.push(relative);
+                    }
+                } else if let Ok(data) = self.fs.read(&full) {
+                    files.insert(relative, String::from_utf8_lossy(data).into_owned());
                 }
             }
         }

@@ -368,6 +368,7 @@ impl Shell<'_> {
                 value: String::new(),
                 exported: false,
                 readonly: false,
+                array: None,
             });
             if readonly {
                 var.readonly = true;

@@ -124,7 +124,9 @@ impl Shell<'_> {
             }
             let unquoted = w.parts.iter().any(|p| match p {
                 // "$@" makes several fields even when quoted.
-                Part::Param { expr, quoted: true } => matches!(expr.param, Param::Special('@')),
+                Part::Param { expr, quoted: true } => {
+                    matches!(expr.param, Param::Special('@') | Param::Elements(_, false))
+                }
                 Part::Lit { quoted, .. } => !quoted,
                 Part::Param { quoted, .. }
                 | Part::CmdSub { quoted, .. }
@@ -279,6 +281,16 @@ impl Shell<'_> {
             Param::Positional(0) => vec![self.arg0.clone()],
             Param::Positional(n) => vec![self.params.get(*n as usize - 1)?.clone()],
             Param::Special('@') => self.params.clone(),
+            Param::Elements(n, false) => self.elements(n),
+            Param::Elements(n, true) => {
+                let sep = self
+                    .vars
+                    .get("IFS")
+                    .map_or(" ".to_owned(), |v| v.value.chars().take(1).collect());
+                vec![self.elements(n).join(&sep)]
+            }
+            // Evaluated by `expand_param` (its index may fail the shell).
+            Param::Element(..) => return None,
             Param::Special('*') => {
                 let sep = self
                     .vars
@@ -320,6 +332,7 @@ impl Shell<'_> {
     fn param_name(p: &Param) -> String {
         match p {
             Param::Named(n) => n.to_string(),
+            Param::Element(n, _) | Param::Elements(n, _) => n.to_string(),
             Param::Positional(n) => n.to_string(),
             Param::Special(c) => c.to_string(),
         }
@@ -332,7 +345,13 @@ impl Shell<'_> {
         b: &mut Builder,
         split: bool,
     ) -> Result<(), Flow> {
-        let values = self.param_values(&e.param);
+        let values = match &e.param {
+            Param::Element(name, index) => {
+                let i = self.eval_arith(index)?;
+                self.element(name, i).map(|v| vec![v])
+            }
+            other => self.param_values(other),
+        };
         let set = values.is_some();
         let joined = values.as_ref().map(|v| v.join(" "));
         let null = joined.as_deref().is_none_or(str::is_empty);
@@ -346,7 +365,8 @@ impl Shell<'_> {
                     }
                     return Ok(());
                 };
-                if matches!(e.param, Param::Special('@')) && quoted {
+                let all = matches!(e.param, Param::Special('@') | Param::Elements(_, false));
+                if all && quoted {
                     // "$@": one field per parameter.
                     let n = values.len();
                     for (i, v) in values.iter().enumerate() {
@@ -357,7 +377,7 @@ impl Shell<'_> {
                     }
                     return Ok(());
                 }
-                if matches!(e.param, Param::Special('@')) {
+                if all {
                     for v in &values {
                         self.push_value(v, false, b, split);
                         if split && b.started {
@@ -368,7 +388,10 @@ impl Shell<'_> {
                 }
                 values.into_iter().next().unwrap_or_default()
             }
-            ParamOp::Length => joined.unwrap_or_default().chars().count().to_string(),
+            ParamOp::Length => match &e.param {
+                Param::Elements(..) => values.map_or(0, |v| v.len()).to_string(),
+                _ => joined.unwrap_or_default().chars().count().to_string(),
+            },
             ParamOp::Default { word, colon } => {
                 if !set || (*colon && null) {
                     self.expand_single(word)?

@@ -35,6 +35,8 @@ pub struct Var {
     pub value: String,
     pub exported: bool,
     pub readonly: bool,
+    /// A bash indexed array's elements (`value` is element 0, as `$name` reads it).
+    pub array: Option<Vec<String>>,
 }
 
 /// Options set with `set -e` and friends.
@@ -226,6 +228,7 @@ impl<'h> Shell<'h> {
                     value: v.to_owned(),
                     exported: true,
                     readonly: false,
+                    array: None,
                 },
             );
         }
@@ -234,11 +237,13 @@ impl<'h> Shell<'h> {
             value: " \t\n".to_owned(),
             exported: false,
             readonly: false,
+            array: None,
         });
         vars.entry(Rc::from("PWD")).or_insert(Var {
             value: cwd.clone(),
             exported: true,
             readonly: false,
+            array: None,
         });
         let steps = cfg.limits.steps;
         Self {
@@ -589,7 +594,27 @@ impl<'h> Shell<'h> {
                 Err(status) => return Ok(status),
             };
             let mut result = Ok(0);
-            for (name, w) in &s.assigns {
+            for (name, words) in &s.arrays {
+                if self.cfg.dialect != Dialect::Bash {
+                    // ash and dash have no arrays: `(` cannot follow `name=`.
+                    self.shell_error(None, "syntax error: unexpected \"(\"");
+                    result = Err(Flow::Exit(2));
+                    break;
+                }
+                let elements = match self.expand_words(words) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                };
+                if let Err(msg) = self.set_array(name, elements) {
+                    self.shell_error(None, &msg);
+                    result = Err(Flow::Exit(1));
+                    break;
+                }
+            }
+            for (name, w) in s.assigns.iter().take_while(|_| result.is_ok()) {
                 let value = match self.expand_single(w) {
                     Ok(v) => v,
                     Err(e) => {

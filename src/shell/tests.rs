@@ -840,3 +840,102 @@ fn memory_is_bounded() {
     );
     assert!(log.contains("No space left on device"), "{log}");
 }
+
+/// Runs `bash -c script` in the bash image with `JOB_COMPLETION_INDEX=1`; returns the log
+/// (`!` marks stderr lines) and the exit code.
+fn bash(script: &str) -> (String, Option<i32>) {
+    let escaped = script.replace('$', "$$");
+    let mut spec = ContainerSpec::new(
+        "bash:5.2",
+        &["bash", "-c", &escaped],
+        &[],
+        "job-abc12",
+        T0,
+        7,
+    );
+    spec.env.push(("JOB_COMPLETION_INDEX".into(), "1".into()));
+    let run = run(&spec, &mut Volumes::new());
+    let mut text = String::new();
+    for l in &run.logs {
+        if l.stream == Stream::Stderr {
+            text.push('!');
+        }
+        text.push_str(&l.text);
+        text.push('\n');
+    }
+    (text, run.end.exit_code())
+}
+
+#[test]
+fn bash_indexed_arrays() {
+    let cases: &[(&str, &str, &str, i32)] = &[
+        (
+            "element_by_arithmetic_index",
+            "items=(foo bar baz qux xyz); echo ${items[$JOB_COMPLETION_INDEX]} ${items[1+2]}",
+            "bar qux\n",
+            0,
+        ),
+        ("name_alone_is_element_0", "a=(x y); echo $a", "x\n", 0),
+        (
+            "negative_index_from_end",
+            "a=(x y z); echo ${a[-1]}",
+            "z\n",
+            0,
+        ),
+        (
+            "missing_element_is_empty",
+            "a=(x); echo \"[${a[5]}]\"",
+            "[]\n",
+            0,
+        ),
+        ("count", "a=(x 'y z' w); echo ${#a[@]}", "3\n", 0),
+        (
+            "quoted_at_keeps_elements",
+            "a=(x 'y z'); for i in \"${a[@]}\"; do echo \"<$i>\"; done",
+            "<x>\n<y z>\n",
+            0,
+        ),
+        ("star_joins", "a=(x 'y z'); echo \"${a[*]}\"", "x y z\n", 0),
+        (
+            "elements_are_expanded",
+            "v=2; a=($v \"$v$v\"); echo ${a[1]}",
+            "22\n",
+            0,
+        ),
+        (
+            "scalar_is_a_one_element_array",
+            "s=hi; echo ${s[0]} ${#s[@]}",
+            "hi 1\n",
+            0,
+        ),
+        (
+            "assigning_name_sets_element_0",
+            "a=(x y); a=z; echo ${a[@]}",
+            "z y\n",
+            0,
+        ),
+        ("empty_array", "a=(); echo ${#a[@]}", "0\n", 0),
+    ];
+    let mut failures = Vec::new();
+    for (name, script, want, code) in cases {
+        let (got, got_code) = bash(script);
+        if got != *want || got_code != Some(*code) {
+            failures.push(format!(
+                "{name}: got {got:?} exit {got_code:?}, want {want:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn ash_has_no_arrays() {
+    assert_eq!(
+        sh("echo before; a=(x y); echo after"),
+        (
+            "before\n!sh: syntax error: unexpected \"(\"\n".into(),
+            Some(2),
+            Some(0)
+        )
+    );
+}

@@ -28,6 +28,9 @@ impl Shell<'_> {
             if v.readonly {
                 return Err(format!("{name}: is read only"));
             }
+            if let Some(first) = v.array.as_mut().and_then(|a| a.first_mut()) {
+                first.clone_from(&value);
+            }
             v.value = value;
             return Ok(());
         }
@@ -37,9 +40,47 @@ impl Shell<'_> {
                 value,
                 exported: false,
                 readonly: false,
+                array: None,
             },
         );
         Ok(())
+    }
+
+    /// Assigns a bash indexed array (`name=(a b c)`).
+    pub(crate) fn set_array(&mut self, name: &str, elements: Vec<String>) -> Result<(), String> {
+        if self.vars.get(name).is_some_and(|v| v.readonly) {
+            return Err(format!("{name}: readonly variable"));
+        }
+        let var = self.vars.entry(Rc::from(name)).or_insert(Var {
+            value: String::new(),
+            exported: false,
+            readonly: false,
+            array: None,
+        });
+        var.value = elements.first().cloned().unwrap_or_default();
+        var.array = Some(elements);
+        Ok(())
+    }
+
+    /// A variable's elements as bash's `${name[@]}` reads them: an array's elements, a
+    /// scalar's value alone, nothing when unset.
+    pub(crate) fn elements(&mut self, name: &str) -> Vec<String> {
+        match self.vars.get(name) {
+            Some(Var { array: Some(a), .. }) => a.clone(),
+            Some(_) => self.get_var(name).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// `${name[index]}`: a negative index counts from the end; `None` when unset.
+    pub(crate) fn element(&mut self, name: &str, index: i64) -> Option<String> {
+        let elements = self.elements(name);
+        let i = if index < 0 {
+            i64::try_from(elements.len()).ok()? + index
+        } else {
+            index
+        };
+        elements.get(usize::try_from(i).ok()?).cloned()
     }
 
     /// Exported variables in name order (the environment of a program).

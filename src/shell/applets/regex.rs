@@ -84,6 +84,10 @@ pub fn translate(re: &str, extended: bool) -> String {
                 continue;
             }
             '*' if at_start => out.push_str("\\*"),
+            // In a basic regex `^` anchors only first in the regex or a group, and `$` only
+            // last (POSIX regcomp, which busybox uses): `s/$ITEM/x/` replaces `$ITEM`.
+            '^' if !extended && !bre_group_start(&chars, i) => out.push_str("\\^"),
+            '$' if !extended && !bre_group_end(&chars, i) => out.push_str("\\$"),
             '*' | '.' | '^' | '$' => out.push(c),
             '+' | '?' | '|' | '(' | ')' if extended => {
                 out.push(c);
@@ -106,6 +110,17 @@ pub fn translate(re: &str, extended: bool) -> String {
         i += 1;
     }
     out
+}
+
+/// Whether position `i` of a basic regex starts it or a `\\(` group or `\\|` branch.
+fn bre_group_start(chars: &[char], i: usize) -> bool {
+    i == 0 || (i >= 2 && chars[i - 2] == '\\' && matches!(chars[i - 1], '(' | '|'))
+}
+
+/// Whether position `i` of a basic regex ends it or a `\\)` group or `\\|` branch.
+fn bre_group_end(chars: &[char], i: usize) -> bool {
+    i + 1 == chars.len()
+        || (chars.get(i + 1) == Some(&'\\') && matches!(chars.get(i + 2), Some(')' | '|')))
 }
 
 fn regex_escape(c: char) -> String {
@@ -163,6 +178,30 @@ mod tests {
             ("class_named", "[[:digit:]]\\{3\\}", false, "x123", true),
             ("dot_any", "a.c", false, "abc", true),
             ("brace_literal_in_ere", "a{x", true, "a{x", true),
+            (
+                "bre_dollar_inside_is_literal",
+                "$ITEM",
+                false,
+                "name-$ITEM",
+                true,
+            ),
+            ("bre_dollar_inside_not_end", "a$b", false, "a", false),
+            ("bre_caret_inside_is_literal", "a^b", false, "xa^b", true),
+            (
+                "bre_caret_after_group_anchors",
+                "\\(^a\\)",
+                false,
+                "ba",
+                false,
+            ),
+            (
+                "bre_dollar_before_group_end",
+                "\\(a$\\)",
+                false,
+                "ab",
+                false,
+            ),
+            ("ere_dollar_inside_anchors", "a$b", true, "a$b", false),
         ];
         for (name, re, ext, text, want) in cases {
             let r = compile(re, *ext, false)

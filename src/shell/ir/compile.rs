@@ -88,6 +88,7 @@ pub(crate) fn word_line(w: &ast::Word) -> u32 {
 pub(crate) fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
     let mut out = Simple {
         assigns: Vec::new(),
+        arrays: Vec::new(),
         words: Vec::new(),
         redirs: Vec::new(),
         line: 0,
@@ -127,6 +128,17 @@ pub(crate) fn compile_simple(s: &ast::SimpleCommand) -> Result<Simple> {
                     ) => {
                         out.assigns
                             .push((Rc::from(name.as_str()), compile_word(&v.value)?));
+                    }
+                    (
+                        ast::AssignmentName::VariableName(name),
+                        ast::AssignmentValue::Array(items),
+                        true,
+                    ) if items.iter().all(|(key, _)| key.is_none()) => {
+                        let words = items
+                            .iter()
+                            .map(|(_, w)| compile_word(&w.value))
+                            .collect::<Result<Vec<_>>>()?;
+                        out.arrays.push((Rc::from(name.as_str()), words));
                     }
                     // After the command name an assignment is an ordinary argument (`export A=1`).
                     _ => out.words.push(compile_word(&w.value)?),

@@ -49,6 +49,8 @@ pub struct Func {
 #[derive(Debug, Clone)]
 pub struct Simple {
     pub assigns: Vec<(Rc<str>, Word)>,
+    /// bash array assignments (`name=(a b c)`), in a command without words.
+    pub arrays: Vec<(Rc<str>, Vec<Word>)>,
     pub words: Vec<Word>,
     pub redirs: Vec<Redir>,
     pub line: u32,
@@ -201,6 +203,10 @@ pub struct ParamExpr {
 #[derive(Debug, Clone)]
 pub enum Param {
     Named(Rc<str>),
+    /// bash `${name[index]}`.
+    Element(Rc<str>, Rc<Arith>),
+    /// bash `${name[@]}` (`false`) and `${name[*]}` (`true`, one word).
+    Elements(Rc<str>, bool),
     Positional(u32),
     /// One of `@ * # ? - $ ! 0`.
     Special(char),

@@ -404,8 +404,12 @@ pub(crate) fn compile_param_name(p: brush_parser::word::Parameter) -> Param {
     match p {
         P::Positional(n) => Param::Positional(n),
         P::Named(n) => Param::Named(Rc::from(n.as_str())),
-        P::NamedWithIndex { name, .. } | P::NamedWithAllIndices { name, .. } => {
-            Param::Named(Rc::from(name.as_str()))
+        P::NamedWithIndex { name, index } => Param::Element(
+            Rc::from(name.as_str()),
+            Rc::new(super::compile::compile_arith(&index).unwrap_or(Arith::Invalid)),
+        ),
+        P::NamedWithAllIndices { name, concatenate } => {
+            Param::Elements(Rc::from(name.as_str()), concatenate)
         }
         P::Special(s) => Param::Special(match s {
             S::AllPositionalParameters { concatenate: true } => '*',
