@@ -414,6 +414,11 @@ impl ContainerHost {
         let text = match &self.simulated.output {
             Some(o) if o.is_empty() || o.ends_with('\n') => o.clone(),
             Some(o) => format!("{o}\n"),
+            None if self.simulated.exit_code.is_none()
+                && super::perl_pi::output(argv).is_some() =>
+            {
+                super::perl_pi::output(argv).unwrap_or_default()
+            }
             None => format!(
                 "jobsim: `{}` is not interpreted; simulated as exiting {code} after {}s \
                  (annotations sim.jobsim.dev/duration, exit-code and output change this)\n",

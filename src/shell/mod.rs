@@ -50,6 +50,7 @@ mod jobs;
 mod output;
 pub mod parse;
 pub mod pattern;
+mod perl_pi;
 mod programs;
 pub mod random;
 mod redirect;
