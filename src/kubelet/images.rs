@@ -108,6 +108,12 @@ pub fn pull_duration(size: u64, jitter_ms: u64) -> SimDuration {
     SimDuration::from_millis(600 + size / 40_000 + jitter_ms)
 }
 
+/// How long a pull of an image whose layers the node already has takes: resolving the tag
+/// and fetching the manifest (`imagePullPolicy: Always` on a warm node), with the jitter.
+pub fn manifest_check_duration(jitter_ms: u64) -> SimDuration {
+    SimDuration::from_millis(250 + jitter_ms / 3)
+}
+
 /// Go's `time.Duration.String()` for durations under a few minutes, truncated to
 /// milliseconds as the kubelet prints pull times: `1.234s`, `812ms`, `1m2.5s`.
 pub fn go_duration(d: SimDuration) -> String {

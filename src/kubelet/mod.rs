@@ -76,6 +76,7 @@ pub fn register_nodes(cluster: &mut Cluster) {
             internal_ip: format!("172.18.0.{}", i + 2),
             images: BTreeSet::new(),
             puller_free_at: SimTime::ZERO,
+            layers: Default::default(),
         });
     }
 }

@@ -639,7 +639,13 @@ fn begin_image(cluster: &mut Cluster, id: PodId, ci: usize) {
                         &format!("{}/{image}/{}", cluster.nodes[node].name, now.as_millis()),
                     )
                     .between(0, 900);
-                    let done_at = started + images::pull_duration(size, extra);
+                    let cached = !cluster.nodes[node].layers.insert(image.clone());
+                    let duration = if cached {
+                        images::manifest_check_duration(extra)
+                    } else {
+                        images::pull_duration(size, extra)
+                    };
+                    let done_at = started + duration;
                     cluster.nodes[node].puller_free_at = done_at;
                     rt_mut(cluster, id).containers[ci].state = CState::Pulling {
                         requested: now,

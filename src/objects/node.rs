@@ -55,4 +55,7 @@ pub struct Node {
     pub images: BTreeSet<String>,
     /// When the node's (serialized) image puller is free again.
     pub puller_free_at: SimTime,
+    /// Images whose layers are on the node or on their way (a pull of them is queued): a
+    /// later pull of one (`imagePullPolicy: Always`) only resolves the manifest.
+    pub layers: BTreeSet<String>,
 }

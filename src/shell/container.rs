@@ -392,6 +392,15 @@ impl Host for ContainerHost {
         Some(self.simulate(argv, output))
     }
 
+    fn runs_python(&self, program: &str) -> bool {
+        let simulated = &self.simulated;
+        program.starts_with("python")
+            && self.opaque.iter().any(|p| p == program)
+            && simulated.output.is_none()
+            && simulated.exit_code.is_none()
+            && simulated.duration_ms.is_none()
+    }
+
     fn trap_changed(&mut self, signal: i32, action: Option<&str>) {
         let action = match action {
             None => TrapAction::Default,

@@ -120,6 +120,13 @@ pub trait Host {
         None
     }
 
+    /// Whether `program` is a Python this host has and lets the interpreter run
+    /// `-c` scripts of ([`crate::shell::python`]) instead of simulating it.
+    fn runs_python(&self, program: &str) -> bool {
+        let _ = program;
+        false
+    }
+
     /// Notes that the script set (`Some(action)`) or reset a trap, for the kubelet to know whether
     /// SIGTERM would be handled.
     fn trap_changed(&mut self, signal: i32, action: Option<&str>) {

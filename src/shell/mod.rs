@@ -52,6 +52,7 @@ pub mod parse;
 pub mod pattern;
 mod perl_pi;
 mod programs;
+pub mod python;
 pub mod random;
 mod redirect;
 mod signals;

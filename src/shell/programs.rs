@@ -56,6 +56,15 @@ impl Shell<'_> {
                 crate::shell::applets::run(s, argv).unwrap_or(Ok(127))
             });
         }
+        if self.host.runs_python(base) {
+            let env = self.environment(&self.prog_env.clone());
+            if let Some(outcome) = crate::shell::python::run(argv, &env) {
+                self.alloc_pid();
+                self.write_fd(1, outcome.stdout.as_bytes());
+                self.write_fd(2, outcome.stderr.as_bytes());
+                return Ok(outcome.code);
+            }
+        }
         let stdin = self.read_all_stdin();
         let mut out = ExternalOutput::default();
         match self.host.run_external(argv, &stdin, &mut out) {
