@@ -125,7 +125,11 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
 /// Parses a whole expression; `None` when it is outside the subset.
 pub fn parse(text: &str) -> Option<Expr> {
     let tokens = tokenize(text)?;
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     let e = parser.or()?;
     (parser.at == parser.tokens.len()).then_some(e)
 }
@@ -152,9 +156,14 @@ pub fn split_top_level(text: &str) -> Vec<&str> {
     parts
 }
 
+/// How deeply expressions may nest (parentheses, `not`, unary minus) before the script is
+/// treated as outside the subset (the parser recurses).
+const MAX_DEPTH: usize = 64;
+
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -178,7 +187,22 @@ impl Parser {
         false
     }
 
+    /// Runs `parse` one level deeper, refusing to go past [`MAX_DEPTH`].
+    fn nested(&mut self, parse: fn(&mut Self) -> Option<Expr>) -> Option<Expr> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let result = parse(self);
+        self.depth -= 1;
+        result
+    }
+
     fn or(&mut self) -> Option<Expr> {
+        self.nested(Self::or_inner)
+    }
+
+    fn or_inner(&mut self) -> Option<Expr> {
         let mut left = self.and()?;
         while self.eat_name("or") {
             left = Expr::Binary("or", Box::new(left), Box::new(self.and()?));
@@ -196,7 +220,8 @@ impl Parser {
 
     fn not(&mut self) -> Option<Expr> {
         if self.eat_name("not") {
-            return Some(Expr::Not(Box::new(self.not()?)));
+            let inner = self.nested(Self::not)?;
+            return Some(Expr::Not(Box::new(inner)));
         }
         self.comparison()
     }
@@ -242,7 +267,8 @@ impl Parser {
 
     fn unary(&mut self) -> Option<Expr> {
         if self.eat_op("-") {
-            return Some(Expr::Negate(Box::new(self.unary()?)));
+            let inner = self.nested(Self::unary)?;
+            return Some(Expr::Negate(Box::new(inner)));
         }
         self.primary()
     }
@@ -314,7 +340,7 @@ pub fn eval(
         Expr::Name(n) => var(n).ok_or_else(|| format!("NameError: name '{n}' is not defined"))?,
         Expr::Not(inner) => Value::Bool(!eval(inner, var, env)?.truthy()),
         Expr::Negate(inner) => match eval(inner, var, env)? {
-            Value::Int(i) => Value::Int(-i),
+            Value::Int(i) => Value::Int(i.wrapping_neg()),
             other => {
                 return Err(format!(
                     "TypeError: bad operand type for unary -: '{}'",

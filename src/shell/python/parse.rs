@@ -53,7 +53,7 @@ pub fn parse_program(script: &str) -> Option<Vec<Statement>> {
         .collect();
     let mut at = 0;
     let first_indent = lines.first().map_or(0, |l| l.indent);
-    let program = block(&lines, &mut at, first_indent)?;
+    let program = block(&lines, &mut at, first_indent, 0)?;
     (at == lines.len()).then_some(program)
 }
 
@@ -70,7 +70,18 @@ fn strip_comment(line: &str) -> &str {
     line
 }
 
-fn block(lines: &[Line<'_>], at: &mut usize, indent: usize) -> Option<Vec<Statement>> {
+/// How deeply blocks may nest (the parser recurses).
+const MAX_NESTING: usize = 64;
+
+fn block(
+    lines: &[Line<'_>],
+    at: &mut usize,
+    indent: usize,
+    depth: usize,
+) -> Option<Vec<Statement>> {
+    if depth > MAX_NESTING {
+        return None;
+    }
     let mut statements = Vec::new();
     while let Some(line) = lines.get(*at) {
         if line.indent < indent {
@@ -84,7 +95,7 @@ fn block(lines: &[Line<'_>], at: &mut usize, indent: usize) -> Option<Vec<Statem
         }
         *at += 1;
         if let Some(condition) = line.text.strip_prefix("if ") {
-            statements.push(if_statement(lines, at, indent, line, condition)?);
+            statements.push(if_statement(lines, at, (indent, depth), line, condition)?);
         } else {
             statements.extend(simple(line.number, line.text)?);
         }
@@ -96,7 +107,7 @@ fn block(lines: &[Line<'_>], at: &mut usize, indent: usize) -> Option<Vec<Statem
 fn body(
     lines: &[Line<'_>],
     at: &mut usize,
-    indent: usize,
+    (indent, depth): (usize, usize),
     number: usize,
     rest: &str,
 ) -> Option<Vec<Statement>> {
@@ -104,21 +115,23 @@ fn body(
         return simple(number, rest.trim());
     }
     let inner = lines.get(*at).filter(|l| l.indent > indent)?.indent;
-    block(lines, at, inner)
+    block(lines, at, inner, depth + 1)
 }
 
+/// `if … :` with its `elif`/`else` branches; `level` is the `if`'s indentation and nesting.
 fn if_statement(
     lines: &[Line<'_>],
     at: &mut usize,
-    indent: usize,
+    level: (usize, usize),
     line: &Line<'_>,
     condition: &str,
 ) -> Option<Statement> {
+    let indent = level.0;
     let (condition, rest) = split_header(condition)?;
     let mut branches = vec![(
         line.number,
         parse(condition)?,
-        body(lines, at, indent, line.number, rest)?,
+        body(lines, at, level, line.number, rest)?,
     )];
     let mut otherwise = Vec::new();
     while let Some(next) = lines.get(*at).filter(|l| l.indent == indent) {
@@ -128,12 +141,12 @@ fn if_statement(
             branches.push((
                 next.number,
                 parse(condition)?,
-                body(lines, at, indent, next.number, rest)?,
+                body(lines, at, level, next.number, rest)?,
             ));
         } else if let Some(rest) = next.text.strip_prefix("else") {
             *at += 1;
             let rest = rest.trim_start().strip_prefix(':')?;
-            otherwise = body(lines, at, indent, next.number, rest)?;
+            otherwise = body(lines, at, level, next.number, rest)?;
             break;
         } else {
             break;

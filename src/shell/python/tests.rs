@@ -60,6 +60,7 @@ fn expressions_follow_python() {
         ),
         ("if 1: print('one')\nelse: print('two')", "one\n"),
         ("print()", "\n"),
+        ("print(not 1 == 2, -2 + 5, not 0 and 0)", "True 3 0\n"),
     ];
     for (script, want) in cases {
         assert_eq!(python(script, &[]), outcome(want, "", 0), "{script}");
@@ -103,6 +104,11 @@ fn scripts_outside_the_subset_are_not_run() {
         "print(10 / 4)",
         "def f():\n  return 1",
         "if 1:\nprint('bad indent')",
+        &format!("print({}1{})", "(".repeat(500), ")".repeat(500)),
+        &format!("print({}1)", "not ".repeat(500)),
+        &(0..200)
+            .map(|i| format!("{}if 1:\n", " ".repeat(i)))
+            .collect::<String>(),
     ] {
         assert_eq!(python(script, &[]), None, "{script}");
     }
