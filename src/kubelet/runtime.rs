@@ -336,22 +336,12 @@ fn advance_init(cluster: &mut Cluster, id: PodId) -> bool {
         if c.attempts.is_empty() {
             return false;
         }
-        let runtime = rt_mut(cluster, id);
-        runtime.next_init += 1;
-        if runtime.next_init == runtime.n_init {
-            runtime.stage = Stage::Main;
-            status::initialized(cluster, id);
-        }
+        next_init_container(cluster, id);
         return true;
     }
     if let CState::Terminated { code, .. } = rt(cluster, id).containers[ci].state {
         if code == 0 {
-            let runtime = rt_mut(cluster, id);
-            runtime.next_init += 1;
-            if runtime.next_init == runtime.n_init {
-                runtime.stage = Stage::Main;
-                status::initialized(cluster, id);
-            }
+            next_init_container(cluster, id);
             return true;
         }
         if restart_policy(cluster, id) == "Never" {
@@ -361,6 +351,17 @@ fn advance_init(cluster: &mut Cluster, id: PodId) -> bool {
         return restart_or_back_off(cluster, id, ci);
     }
     false
+}
+
+/// The current init container is done (or, a sidecar, started): on to the next one, or to
+/// the app containers after the last.
+fn next_init_container(cluster: &mut Cluster, id: PodId) {
+    let runtime = rt_mut(cluster, id);
+    runtime.next_init += 1;
+    if runtime.next_init == runtime.n_init {
+        runtime.stage = Stage::Main;
+        status::initialized(cluster, id);
+    }
 }
 
 /// Moves the sidecars that have started along; one that exited is restarted, whatever its

@@ -134,10 +134,10 @@ pub fn parse(text: &str) -> Option<Expr> {
     (parser.at == parser.tokens.len()).then_some(e)
 }
 
-/// Splits `text` at the commas outside brackets and quotes.
-pub fn split_top_level(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quote, mut start) = (0i32, None, 0);
+/// The byte positions of `wanted` outside quotes and brackets.
+pub fn top_level(text: &str, wanted: char) -> Vec<usize> {
+    let mut found = Vec::new();
+    let (mut depth, mut quote) = (0i32, None);
     for (i, c) in text.char_indices() {
         match (quote, c) {
             (Some(q), _) if c == q => quote = None,
@@ -145,12 +145,20 @@ pub fn split_top_level(text: &str) -> Vec<&str> {
             (None, '"' | '\'') => quote = Some(c),
             (None, '(' | '[') => depth += 1,
             (None, ')' | ']') => depth -= 1,
-            (None, ',') if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
+            (None, _) if c == wanted && depth == 0 => found.push(i),
             _ => {}
         }
+    }
+    found
+}
+
+/// Splits `text` at the commas outside brackets and quotes.
+pub fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for at in top_level(text, ',') {
+        parts.push(&text[start..at]);
+        start = at + 1;
     }
     parts.push(&text[start..]);
     parts

@@ -1,7 +1,7 @@
 //! Statements of the Python subset, grouped into blocks by indentation. A line outside the
 //! subset makes the whole script unsupported (`None`).
 
-use super::expr::{Expr, parse, split_top_level};
+use super::expr::{Expr, parse, split_top_level, top_level};
 
 /// One statement (`line` is 1-based, for tracebacks).
 #[derive(Debug, PartialEq, Eq)]
@@ -160,20 +160,8 @@ fn if_statement(
 
 /// `cond: rest` → (`cond`, `rest`), at the first `:` outside quotes and brackets.
 fn split_header(text: &str) -> Option<(&str, &str)> {
-    let mut depth = 0i32;
-    let mut quote = None;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '(' | '[') => depth += 1,
-            (None, ')' | ']') => depth -= 1,
-            (None, ':') if depth == 0 => return Some((&text[..i], &text[i + 1..])),
-            _ => {}
-        }
-    }
-    None
+    let at = *top_level(text, ':').first()?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// A line of simple statements (`;`-separated).
