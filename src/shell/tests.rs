@@ -6,6 +6,19 @@ use super::*;
 /// Start of every test container: 2026-11-27T03:17:39Z.
 pub(crate) const T0: i64 = 1_795_749_459_000;
 
+/// Runs each `(name, script, output, exit code)` case through [`sh`] and fails with every
+/// case whose output (stderr lines marked `!`, as `sh` returns them) or exit code differ.
+pub(crate) fn check_cases(cases: &[(&str, &str, &str, i32)]) {
+    let mut failures = Vec::new();
+    for (name, script, want, code) in cases {
+        let (got, got_code, _) = sh(script);
+        if got != *want || got_code != Some(*code) {
+            failures.push(format!("{name}: got {got:?} exit {got_code:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Runs `sh -c script` in busybox:1.35; returns (log as text with `!` marking stderr lines,
 /// exit code, duration ms). `$` is doubled so the kubelet's `$(VAR)` expansion of `command`
 /// hands the script to the shell unchanged.

@@ -514,7 +514,7 @@ pub fn xargs(sh: &mut Shell<'_>, argv: &[String]) -> Res {
 
 #[cfg(test)]
 mod tests {
-    use crate::shell::tests::sh;
+    use crate::shell::tests::check_cases;
 
     #[test]
     fn find_and_xargs_print_as_busybox() {
@@ -604,13 +604,6 @@ mod tests {
                 0,
             ),
         ];
-        let mut failures = Vec::new();
-        for (name, script, want, code) in cases {
-            let (got, got_code, _) = sh(script);
-            if got != *want || got_code != Some(*code) {
-                failures.push(format!("{name}: got {got:?} exit {got_code:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        check_cases(cases);
     }
 }
