@@ -420,15 +420,16 @@ impl ContainerHost {
     fn simulate(&mut self, argv: &[String], output: &mut ExternalOutput) -> i32 {
         let duration = self.simulated.duration_ms.unwrap_or(DEFAULT_SIMULATED_MS);
         let code = self.simulated.exit_code.unwrap_or(0);
-        let text = match &self.simulated.output {
-            Some(o) if o.is_empty() || o.ends_with('\n') => o.clone(),
-            Some(o) => format!("{o}\n"),
-            None if self.simulated.exit_code.is_none()
-                && super::perl_pi::output(argv).is_some() =>
-            {
-                super::perl_pi::output(argv).unwrap_or_default()
-            }
-            None => format!(
+        // What jobsim knows a program prints, unless the annotations say otherwise.
+        let known = match (&self.simulated.output, self.simulated.exit_code) {
+            (None, None) => super::perl_pi::output(argv),
+            _ => None,
+        };
+        let text = match (&self.simulated.output, known) {
+            (Some(o), _) if o.is_empty() || o.ends_with('\n') => o.clone(),
+            (Some(o), _) => format!("{o}\n"),
+            (None, Some(known)) => known,
+            (None, None) => format!(
                 "jobsim: `{}` is not interpreted; simulated as exiting {code} after {}s \
                  (annotations sim.jobsim.dev/duration, exit-code and output change this)\n",
                 argv.join(" "),
