@@ -2,6 +2,7 @@
 //! details and events), the reducer, the context every component dispatches through, and
 //! the animation-frame ticker.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -11,19 +12,22 @@ use super::components::{
     TerminalPane, TimeControls, TimelinePane,
 };
 use super::dom;
-use super::store::{Dispatch, Store};
+use super::engine;
+use super::store::{Dispatch, Msg, Store};
 use super::ticker::Ticker;
-use crate::playground::teach::{Panel, TeachAction, scenarios};
-use crate::playground::{Action, share};
+use crate::playground::Action;
+use crate::playground::teach::{Panel, Teach, TeachAction, scenarios};
 
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
-    let store = use_reducer(Store::restored);
+    let store = use_reducer(Store::booting);
     let dispatch = {
         let dispatcher = store.dispatcher();
         (*use_memo((), move |_| {
-            Dispatch(Callback::from(move |action| dispatcher.dispatch(action)))
+            Dispatch(Callback::from(move |action| {
+                dispatcher.dispatch(Msg::Play(action))
+            }))
         }))
         .clone()
     };
@@ -31,19 +35,27 @@ pub fn app() -> Html {
         let dispatch = dispatch.0.clone();
         use_memo((), move |_| Ticker::new(dispatch))
     };
-    let state = store.state();
+    let needs_ticks = store
+        .engine()
+        .is_some_and(|e| e.borrow().state().clock.needs_ticks());
     {
         let ticker = Rc::clone(&ticker);
-        use_effect_with(state.clock.needs_ticks(), move |needs| {
+        use_effect_with(needs_ticks, move |needs| {
             ticker.set_active(*needs);
         });
     }
     {
         let reporter = store.reporter();
         let dispatch = dispatch.0.clone();
+        let dispatcher = store.dispatcher();
         use_effect_with((), move |_| {
             *reporter.borrow_mut() = Some(dispatch);
             dom::mark("jobsim-first-render");
+            wasm_bindgen_futures::spawn_local(async move {
+                let engine = engine::start(Store::boot_input()).await;
+                dispatcher.dispatch(Msg::Ready(Rc::new(RefCell::new(engine))));
+                dom::mark("jobsim-engine-ready");
+            });
         });
     }
     let embed = *use_memo((), |_| {
@@ -54,7 +66,24 @@ pub fn app() -> Html {
         embed
     });
 
-    let clock = state.clock_view();
+    let Some(engine) = store.engine() else {
+        return html! {
+            <ContextProvider<Dispatch> context={dispatch.clone()}>
+                { top_bar(embed, None, &dispatch) }
+                <div class="workspace">
+                    <EditorPane editor={store.boot_editor()} applies={Rc::new(Vec::new())} />
+                    <div class="cluster-column">
+                        <section class="cluster-pane" aria-label="Cluster" aria-busy="true">
+                            <p class="muted">{ "Starting the simulated cluster…" }</p>
+                        </section>
+                    </div>
+                </div>
+            </ContextProvider<Dispatch>>
+        };
+    };
+    let engine = engine.borrow();
+    let state = engine.state();
+    let clock = engine.clock_view();
     let selected_pod = match state.details.as_ref().map(|d| &d.selection) {
         Some(crate::playground::details::Selection::Pod { name, .. }) => Some(name.clone()),
         _ => None,
@@ -66,30 +95,12 @@ pub fn app() -> Html {
         .as_ref()
         .map(|d| scenarios(&d.selection))
         .unwrap_or_default();
-    let toggle = |panel: Panel| {
-        let open = teach.is_open(panel);
-        let dispatch = dispatch.0.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::Teach(TeachAction::TogglePanel(panel)));
-            if !open {
-                // Show the panel just opened (after Yew's render, queued by the dispatch).
-                let css = format!("section[aria-label='{}']", panel.name());
-                dom::after_microtasks(move || dom::scroll_into_view(&css));
-            }
-        });
-        html! {
-            <button aria-pressed={if open { "true" } else { "false" }} {onclick}>{ panel.name() }</button>
-        }
-    };
-    let share_button = html! {
-        <button onclick={dispatch.on(Action::Teach(TeachAction::Share))}>{ "Share" }</button>
-    };
     // The full playground with this state: the link is made at the moment of the click.
     let open_full = {
-        let state = store.shared_state();
+        let engine = Rc::clone(store.engine().expect("the engine is here"));
         Callback::from(move |event: MouseEvent| {
             let anchor: web_sys::HtmlAnchorElement = event.target_unchecked_into();
-            let fragment = share::encode(&state.borrow().shared());
+            let fragment = engine.borrow().share_fragment();
             anchor.set_href(&dom::link_with_fragment(&fragment));
         })
     };
@@ -102,29 +113,13 @@ pub fn app() -> Html {
                 <TimelinePane chart={teach.chart.clone()} />
             }
             if !embed && teach.is_open(Panel::Guide) {
-                <GuidePane checks={Rc::clone(&teach.checks)} />
+                <GuidePane checks={Rc::clone(&teach.checks)} sections={engine.guide_sections()} />
             }
         </>
     };
     html! {
         <ContextProvider<Dispatch> context={dispatch.clone()}>
-            if embed {
-                <header class="topbar embed-bar">
-                    <h1>{ "jobsim" }</h1>
-                    <ExamplesMenu />
-                    <a class="open-full" href={dom::link_with_fragment("")} target="_blank" rel="noopener" onclick={open_full}>{ "Open in full playground" }</a>
-                </header>
-            } else {
-                <header class="topbar">
-                    <h1>{ "jobsim" }</h1>
-                    <p class="tagline">{ "Kubernetes Jobs, simulated in your browser" }</p>
-                    <ExamplesMenu />
-                    <nav class="panel-toggles" aria-label="Panels">
-                        { for Panel::ALL.into_iter().map(toggle) }
-                    </nav>
-                    { share_button }
-                </header>
-            }
+            { top_bar(embed, Some((teach, open_full)), &dispatch) }
             if let Some(message) = &teach.notice {
                 <Notice message={message.clone()} />
             }
@@ -144,5 +139,51 @@ pub fn app() -> Html {
             </div>
             <div class="teach-panels">{ panels }</div>
         </ContextProvider<Dispatch>>
+    }
+}
+
+/// The page's top bar: the examples menu, the panel toggles and Share (embedded: the menu
+/// and a link to the full playground). `teach` is `None` until the engine has arrived.
+fn top_bar(
+    embed: bool,
+    teach: Option<(&Teach, Callback<MouseEvent>)>,
+    dispatch: &Dispatch,
+) -> Html {
+    let (teach, open_full) = teach.unzip();
+    let toggle = |panel: Panel| {
+        let open = teach.is_some_and(|t| t.is_open(panel));
+        let dispatch = dispatch.0.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Teach(TeachAction::TogglePanel(panel)));
+            if !open {
+                // Show the panel just opened (after Yew's render, queued by the dispatch).
+                let css = format!("section[aria-label='{}']", panel.name());
+                dom::after_microtasks(move || dom::scroll_into_view(&css));
+            }
+        });
+        html! {
+            <button aria-pressed={if open { "true" } else { "false" }} {onclick}>{ panel.name() }</button>
+        }
+    };
+    if embed {
+        html! {
+            <header class="topbar embed-bar">
+                <h1>{ "jobsim" }</h1>
+                <ExamplesMenu />
+                <a class="open-full" href={dom::link_with_fragment("")} target="_blank" rel="noopener" onclick={open_full}>{ "Open in full playground" }</a>
+            </header>
+        }
+    } else {
+        html! {
+            <header class="topbar">
+                <h1>{ "jobsim" }</h1>
+                <p class="tagline">{ "Kubernetes Jobs, simulated in your browser" }</p>
+                <ExamplesMenu />
+                <nav class="panel-toggles" aria-label="Panels">
+                    { for Panel::ALL.into_iter().map(toggle) }
+                </nav>
+                <button onclick={dispatch.on(Action::Teach(TeachAction::Share))}>{ "Share" }</button>
+            </header>
+        }
     }
 }

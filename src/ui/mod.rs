@@ -6,6 +6,7 @@
 mod app;
 mod components;
 mod dom;
+mod engine;
 mod storage;
 mod store;
 mod ticker;

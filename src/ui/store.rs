@@ -1,18 +1,20 @@
-//! `playground::State` as a Yew reducer. The state lives in one `RefCell` (it holds the
+//! The playground's engine as a Yew reducer. The engine lives in one `RefCell` (it holds the
 //! whole simulated cluster, which must not be cloned per action); each action mutates it in
-//! place through [`playground::reduce`], the returned effects run here, and the component
-//! re-renders only when the state's revision moved.
+//! place through [`Engine::reduce`], the returned effects run here, and the component
+//! re-renders only when the state's revision moved. Until the engine has arrived (see
+//! [`super::engine`]) the page shows the saved file and queues what the user does.
 
-use std::cell::{Ref, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::engine::{Boot, Engine};
 use super::{dom, storage};
-use crate::playground::embed::PageOptions;
-use crate::playground::share::{self, ShareError};
-use crate::playground::teach::{Panel, TeachAction};
-use crate::playground::{self, Action, Effect, State};
+use crate::playground::editor::Editor;
+use crate::playground::examples;
+use crate::playground::teach::TeachAction;
+use crate::playground::{Action, Effect};
 
 /// How long "Copied to the clipboard" stays (milliseconds).
 const COPIED_NOTICE_MS: u32 = 4_000;
@@ -20,40 +22,68 @@ const COPIED_NOTICE_MS: u32 = 4_000;
 /// The dispatcher effects report back through (set by the App once it exists).
 pub type Reporter = Rc<RefCell<Option<Callback<Action>>>>;
 
-/// The reducer's value: the shared state and the revision last rendered.
+/// A message to the reducer: a playground action, or the engine arriving.
+pub enum Msg {
+    Play(Action),
+    Ready(Shared),
+}
+
+/// The engine, shared by every `Store` value (it holds the whole simulated cluster, which
+/// must not be cloned per action).
+pub type Shared = Rc<RefCell<Box<dyn Engine>>>;
+
+/// Before the engine arrives: the saved file, shown without diagnostics, and what the user
+/// did meanwhile (replayed, in order, once it is there).
+pub struct Booting {
+    pub editor: Rc<Editor>,
+    queued: Vec<Action>,
+}
+
+/// The reducer's value: the engine (or the page before it), and the revision last rendered.
 pub struct Store {
-    state: Rc<RefCell<State>>,
+    engine: Option<Shared>,
+    booting: Rc<RefCell<Booting>>,
     revision: u64,
     reporter: Reporter,
 }
 
 impl Store {
-    /// The playground as the address asks: a `#share=` link's state (replaying to its
-    /// moment), else the editor file saved by an earlier visit; then `?example=` and
-    /// `?autoplay`. A link that cannot be opened leaves the saved work as it was and says so.
-    pub fn restored() -> Store {
-        let options = playground::embed::parse(&dom::query());
-        let fragment = dom::fragment();
-        let shared = fragment
-            .split('&')
-            .any(|p| p.starts_with(share::FRAGMENT_KEY))
-            .then(|| share::decode(&fragment));
-        let mut state = match shared {
-            Some(Ok(shared)) => State::from_shared(&shared),
-            other => {
-                let mut state = saved_state();
-                if let Some(Err(error)) = other {
-                    state.teach.notice = Some(error_message(&error));
-                }
-                state
-            }
+    /// The page before the engine: the file saved by an earlier visit (or the default
+    /// example) in the editor.
+    pub fn booting() -> Store {
+        let (file_name, text) = match storage::load_editor() {
+            Some((file_name, text)) => (
+                file_name.unwrap_or_else(|| examples::DEFAULT.file_name.to_string()),
+                text,
+            ),
+            None => (
+                examples::DEFAULT.file_name.to_string(),
+                examples::DEFAULT.yaml.to_string(),
+            ),
         };
-        apply_options(&mut state, &options);
-        let revision = state.revision;
+        let editor = Editor {
+            file_name,
+            text,
+            problems: Vec::new(),
+            revision: 0,
+        };
         Store {
-            state: Rc::new(RefCell::new(state)),
-            revision,
+            engine: None,
+            booting: Rc::new(RefCell::new(Booting {
+                editor: Rc::new(editor),
+                queued: Vec::new(),
+            })),
+            revision: 0,
             reporter: Rc::default(),
+        }
+    }
+
+    /// What the engine needs to open the page as its address asks.
+    pub fn boot_input() -> Boot {
+        Boot {
+            saved: storage::load_editor(),
+            fragment: dom::fragment(),
+            query: dom::query(),
         }
     }
 
@@ -62,67 +92,63 @@ impl Store {
         Rc::clone(&self.reporter)
     }
 
-    /// The state itself (for a link built at the moment of a click).
-    pub fn shared_state(&self) -> Rc<RefCell<State>> {
-        Rc::clone(&self.state)
+    /// The engine, once it has arrived.
+    pub fn engine(&self) -> Option<&Shared> {
+        self.engine.as_ref()
     }
 
-    /// Reads the state (only while rendering; never held across a dispatch).
-    pub fn state(&self) -> Ref<'_, State> {
-        self.state.borrow()
+    /// The editor shown while the engine is on its way.
+    pub fn boot_editor(&self) -> Rc<Editor> {
+        Rc::clone(&self.booting.borrow().editor)
     }
 }
 
 impl Reducible for Store {
-    type Action = Action;
+    type Action = Msg;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let (effects, revision) = {
-            let mut state = self.state.borrow_mut();
-            let effects = playground::reduce(&mut state, action);
-            (effects, state.revision)
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let (engine, actions) = match (msg, &self.engine) {
+            (Msg::Ready(engine), None) => {
+                let queued = std::mem::take(&mut self.booting.borrow_mut().queued);
+                (engine, queued)
+            }
+            (Msg::Ready(_), Some(_)) => return self,
+            (Msg::Play(action), Some(engine)) => (Rc::clone(engine), vec![action]),
+            (Msg::Play(action), None) => {
+                let mut booting = self.booting.borrow_mut();
+                if let Action::Edit(text) = &action {
+                    let mut editor = (*booting.editor).clone();
+                    editor.text.clone_from(text);
+                    booting.editor = Rc::new(editor);
+                }
+                booting.queued.push(action);
+                drop(booting);
+                return Rc::new(Store {
+                    engine: None,
+                    booting: Rc::clone(&self.booting),
+                    revision: self.revision + 1,
+                    reporter: Rc::clone(&self.reporter),
+                });
+            }
+        };
+        let mut effects = Vec::new();
+        let revision = {
+            let mut engine = engine.borrow_mut();
+            for action in actions {
+                effects.extend(engine.reduce(action));
+            }
+            engine.state().revision
         };
         run_effects(effects, &self.reporter);
-        if revision == self.revision {
+        if self.engine.is_some() && revision == self.revision {
             return self;
         }
         Rc::new(Store {
-            state: Rc::clone(&self.state),
+            engine: Some(engine),
+            booting: Rc::clone(&self.booting),
             revision,
             reporter: Rc::clone(&self.reporter),
         })
-    }
-}
-
-fn saved_state() -> State {
-    match storage::load_editor() {
-        Some((file_name, text)) => State::new(
-            file_name
-                .as_deref()
-                .unwrap_or(playground::examples::DEFAULT.file_name),
-            &text,
-        ),
-        None => State::default(),
-    }
-}
-
-fn error_message(error: &ShareError) -> String {
-    error.to_string()
-}
-
-/// `?example=`, `?autoplay` and `&terminal` (the embed parameters, honoured everywhere).
-fn apply_options(state: &mut State, options: &PageOptions) {
-    if let Some(example) = options.example {
-        playground::reduce(state, Action::LoadExample(example));
-    }
-    if options.terminal {
-        playground::reduce(
-            state,
-            Action::Teach(TeachAction::OpenPanel(Panel::Terminal)),
-        );
-    }
-    if options.autoplay {
-        playground::reduce(state, Action::Apply);
     }
 }
 

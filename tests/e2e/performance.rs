@@ -50,6 +50,34 @@ async fn measure_first_render_frames_and_size() {
         first_render.push(at.as_f64().expect("a number"));
     }
     assert!(first_render.iter().all(|t| *t > 0.0), "{first_render:?}");
+    // What the last navigation fetched (wasm, JS, CSS), and whether it asked for it before the
+    // first render: the first load is what the page needs to show the editor.
+    let fetched = browser
+        .client
+        .execute(
+            "const first = performance.getEntriesByName('jobsim-first-render')[0].startTime;\
+             return performance.getEntriesByType('resource')\
+               .map(e => [new URL(e.name).pathname.slice(1), e.startTime < first])\
+               .filter(([n]) => /\\.(wasm|js|css)$/.test(n));",
+            vec![],
+        )
+        .await
+        .expect("read the resources fetched");
+    let fetched: Vec<(String, bool)> =
+        serde_json::from_value(fetched).expect("resource names and times");
+    let engine_ready = browser
+        .client
+        .execute(
+            "const m = performance.getEntriesByName('jobsim-engine-ready')[0];\
+             return m ? m.startTime : -1;",
+            vec![],
+        )
+        .await
+        .expect("read the engine-ready mark");
+    println!(
+        "simulator ready after navigation (its module fetched, compiled, the page restored): {:.0} ms",
+        engine_ready.as_f64().unwrap_or(f64::NAN)
+    );
     first_render.sort_by(f64::total_cmp);
     println!(
         "first render after navigation: median {:.0} ms (runs: {:?})",
@@ -159,24 +187,38 @@ async fn measure_first_render_frames_and_size() {
     let dist = std::env::var_os("JOBSIM_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
-    let mut total = 0;
-    for entry in std::fs::read_dir(&dist).expect("dist/ exists") {
-        let path = entry.expect("a dist entry").path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !["wasm", "js", "css"].contains(&ext) {
-            continue;
-        }
+    let gzipped = |name: &str| {
         let gz = Command::new("gzip")
             .arg("-9c")
-            .arg(&path)
+            .arg(dist.join(name))
             .output()
             .expect("gzip on PATH");
-        println!(
-            "{}: {} bytes gzipped",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            gz.stdout.len()
-        );
-        total += gz.stdout.len();
+        gz.stdout.len()
+    };
+    let (mut first, mut later) = (0, 0);
+    for (name, before_first_render) in &fetched {
+        let size = gzipped(name);
+        let when = if *before_first_render {
+            first += size;
+            "first load"
+        } else {
+            later += size;
+            "after the first render"
+        };
+        println!("{name}: {size} bytes gzipped ({when})");
     }
-    println!("first load (wasm + JS + CSS), gzipped: {total} bytes");
+    println!(
+        "first load (wasm + JS + CSS fetched before the first render), gzipped: {first} bytes"
+    );
+    println!("fetched after the first render (the simulator), gzipped: {later} bytes");
+    assert!(
+        fetched
+            .iter()
+            .any(|(n, before)| n.starts_with("split_engine") && !before),
+        "the simulator's module comes after the first render: {fetched:?}"
+    );
+    assert!(
+        first <= 350_000,
+        "first load {first} bytes gzipped, budget 350,000"
+    );
 }

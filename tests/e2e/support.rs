@@ -166,6 +166,13 @@ impl Browser {
             .for_element(Locator::Css("textarea[aria-label='Manifest editor']"))
             .await
             .expect("the manifest editor renders");
+        // The time controls come with the simulator (fetched after the first render).
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("output.sim-time"))
+            .await
+            .expect("the simulator arrives");
     }
 
     /// Saves a PNG of the page to `target/screenshots/NAME.png` for humans to look at.

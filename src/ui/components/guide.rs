@@ -8,13 +8,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::playground::Action;
-use crate::playground::guide::{self, Block};
+use crate::playground::guide::{Block, Section};
 use crate::playground::teach::{Checks, TeachAction};
 use crate::ui::store::use_dispatch;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub checks: Rc<Checks>,
+    /// The guide, split by the engine (finding where a command ends takes the shell's parser).
+    pub sections: Rc<Vec<Section>>,
 }
 
 fn check(title: &str, text: &Option<String>, hint: &str) -> Html {
@@ -29,7 +31,7 @@ fn check(title: &str, text: &Option<String>, hint: &str) -> Html {
 #[component(GuidePane)]
 pub fn guide_pane(props: &Props) -> Html {
     let dispatch = use_dispatch();
-    let sections = use_memo((), |_| guide::sections());
+    let sections = &props.sections;
     let teach = |a: TeachAction| Action::Teach(a);
     let block = |block: &Block| -> Html {
         match block {
