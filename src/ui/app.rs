@@ -18,6 +18,10 @@ use super::ticker::Ticker;
 use crate::playground::Action;
 use crate::playground::teach::{Panel, Teach, TeachAction, scenarios};
 
+/// Shown when the simulator's module does not arrive.
+const LOAD_FAILED: &str = "The simulated cluster could not be loaded (are you offline?). \
+     Your manifest is kept and saved as you type: reload the page to try again.";
+
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
@@ -52,9 +56,13 @@ pub fn app() -> Html {
             *reporter.borrow_mut() = Some(dispatch);
             dom::mark("jobsim-first-render");
             wasm_bindgen_futures::spawn_local(async move {
-                let engine = engine::start(Store::boot_input()).await;
-                dispatcher.dispatch(Msg::Ready(Rc::new(RefCell::new(engine))));
-                dom::mark("jobsim-engine-ready");
+                match engine::start(Store::boot_input()).await {
+                    Ok(engine) => {
+                        dispatcher.dispatch(Msg::Ready(Rc::new(RefCell::new(engine))));
+                        dom::mark("jobsim-engine-ready");
+                    }
+                    Err(_) => dispatcher.dispatch(Msg::Failed),
+                }
             });
         });
     }
@@ -67,14 +75,19 @@ pub fn app() -> Html {
     });
 
     let Some(engine) = store.engine() else {
+        let failed = store.boot_failed();
         return html! {
             <ContextProvider<Dispatch> context={dispatch.clone()}>
                 { top_bar(embed, None, &dispatch) }
                 <div class="workspace">
-                    <EditorPane editor={store.boot_editor()} applies={Rc::new(Vec::new())} />
+                    <EditorPane editor={store.boot_editor()} applies={Rc::new(Vec::new())} checked={false} />
                     <div class="cluster-column">
-                        <section class="cluster-pane" aria-label="Cluster" aria-busy="true">
-                            <p class="muted">{ "Starting the simulated cluster…" }</p>
+                        <section class="cluster-pane" aria-label="Cluster" aria-busy={(!failed).to_string()}>
+                            if failed {
+                                <p class="load-error" role="alert">{ LOAD_FAILED }</p>
+                            } else {
+                                <p class="muted">{ "Starting the simulated cluster…" }</p>
+                            }
                         </section>
                     </div>
                 </div>

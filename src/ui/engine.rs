@@ -117,26 +117,36 @@ fn apply_options(state: &mut State, options: &PageOptions) {
     }
 }
 
+/// The simulator's module could not be fetched or instantiated (offline, a server error).
+#[derive(Debug)]
+pub struct LoadError;
+
 /// Makes the engine (in the release build: fetches its module first).
 #[cfg(jobsim_split)]
-pub async fn start(boot: Boot) -> Box<dyn Engine> {
+pub async fn start(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
     split::open_engine(boot).await
 }
 
 /// Makes the engine (no split here: a direct call).
 #[cfg(not(jobsim_split))]
-pub async fn start(boot: Boot) -> Box<dyn Engine> {
-    open(boot)
+pub async fn start(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
+    Ok(open(boot))
 }
 
 /// The split point. `wasm_split` expands to the loader's foreign imports, hence `unsafe`.
 #[cfg(jobsim_split)]
 #[allow(unsafe_code)]
 mod split {
-    use super::{Boot, Engine};
+    use super::{Boot, Engine, LoadError};
 
-    #[wasm_split_helpers::wasm_split(engine)]
-    pub fn open_engine(boot: Boot) -> Box<dyn Engine> {
-        super::open(boot)
+    impl From<wasm_split_helpers::SplitLoaderError> for LoadError {
+        fn from(_: wasm_split_helpers::SplitLoaderError) -> LoadError {
+            LoadError
+        }
+    }
+
+    #[wasm_split_helpers::wasm_split(engine, fallible)]
+    pub fn open_engine(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
+        Ok(super::open(boot))
     }
 }

@@ -26,6 +26,9 @@ pub type Reporter = Rc<RefCell<Option<Callback<Action>>>>;
 pub enum Msg {
     Play(Action),
     Ready(Shared),
+    /// The simulator's module did not load: the page stays as it is (the editor keeps
+    /// working and saving) and says so.
+    Failed,
 }
 
 /// The engine, shared by every `Store` value (it holds the whole simulated cluster, which
@@ -37,6 +40,7 @@ pub type Shared = Rc<RefCell<Box<dyn Engine>>>;
 pub struct Booting {
     pub editor: Rc<Editor>,
     queued: Vec<Action>,
+    failed: bool,
 }
 
 /// The reducer's value: the engine (or the page before it), and the revision last rendered.
@@ -72,6 +76,7 @@ impl Store {
             booting: Rc::new(RefCell::new(Booting {
                 editor: Rc::new(editor),
                 queued: Vec::new(),
+                failed: false,
             })),
             revision: 0,
             reporter: Rc::default(),
@@ -101,6 +106,23 @@ impl Store {
     pub fn boot_editor(&self) -> Rc<Editor> {
         Rc::clone(&self.booting.borrow().editor)
     }
+
+    /// Whether the engine failed to load.
+    pub fn boot_failed(&self) -> bool {
+        self.booting.borrow().failed
+    }
+}
+
+impl Store {
+    /// The same booting page, to be rendered again.
+    fn booting_again(&self) -> Rc<Store> {
+        Rc::new(Store {
+            engine: None,
+            booting: Rc::clone(&self.booting),
+            revision: self.revision + 1,
+            reporter: Rc::clone(&self.reporter),
+        })
+    }
 }
 
 impl Reducible for Store {
@@ -112,23 +134,23 @@ impl Reducible for Store {
                 let queued = std::mem::take(&mut self.booting.borrow_mut().queued);
                 (engine, queued)
             }
-            (Msg::Ready(_), Some(_)) => return self,
+            (Msg::Ready(_) | Msg::Failed, Some(_)) => return self,
+            (Msg::Failed, None) => {
+                self.booting.borrow_mut().failed = true;
+                return self.booting_again();
+            }
             (Msg::Play(action), Some(engine)) => (Rc::clone(engine), vec![action]),
             (Msg::Play(action), None) => {
                 let mut booting = self.booting.borrow_mut();
                 if let Action::Edit(text) = &action {
                     let mut editor = (*booting.editor).clone();
                     editor.text.clone_from(text);
+                    storage::save_editor(&editor.file_name, &editor.text);
                     booting.editor = Rc::new(editor);
                 }
                 booting.queued.push(action);
                 drop(booting);
-                return Rc::new(Store {
-                    engine: None,
-                    booting: Rc::clone(&self.booting),
-                    revision: self.revision + 1,
-                    reporter: Rc::clone(&self.reporter),
-                });
+                return self.booting_again();
             }
         };
         let mut effects = Vec::new();

@@ -1,6 +1,7 @@
 //! The playground as a learner uses it: every seed-guide example from the Examples menu,
 //! Apply, run at high speed, and the page's final Job status equals the core's; a broken
-//! manifest shows its marker; the editor survives a reload.
+//! manifest shows its marker; the editor survives a reload, and a simulator that cannot be
+//! fetched.
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
@@ -146,5 +147,61 @@ async fn edited_text_comes_back_after_a_reload() {
     editor.send_keys("x").await.expect("type");
     editor.send_keys(&(Key::Control + "z")).await.expect("undo");
     assert_eq!(browser.editor_text().await, edited, "undo removed the x");
+    browser.close().await;
+}
+
+/// The simulator comes in a second module, fetched after the first render. When that fetch
+/// fails, the page says so, the editor keeps working and saving, and a reload once the
+/// network is back brings the simulator with the text typed meanwhile.
+#[tokio::test]
+async fn when_the_simulator_cannot_be_fetched_the_editor_keeps_working_and_saving() {
+    let browser = support::open().await;
+    browser.fail_files("split_engine");
+    browser
+        .client
+        .goto(&format!("{}/?offline", browser.base_url))
+        .await
+        .expect("navigate to the app");
+    let alert = browser
+        .wait_for_text("[role='alert']", "could not be loaded")
+        .await;
+    assert!(alert.contains("reload the page"), "{alert}");
+    let editor = browser.editor().await;
+    editor.click().await.expect("focus the editor");
+    editor
+        .send_keys(&(Key::Control + &Key::End.to_string()))
+        .await
+        .expect("go to the end");
+    editor
+        .send_keys("# typed while the simulator was away\n")
+        .await
+        .expect("type");
+    let typed = browser.editor_text().await;
+    assert!(
+        typed.ends_with("# typed while the simulator was away\n"),
+        "{typed}"
+    );
+    browser.screenshot("simulator-could-not-be-fetched").await;
+
+    browser.serve_all_files();
+    browser.client.refresh().await.expect("reload the page");
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css("output.sim-time"))
+        .await
+        .expect("the simulator arrives");
+    browser
+        .wait_until("the typed text is restored", || async {
+            browser.editor_text().await == typed
+        })
+        .await;
+    browser.click_button("Apply").await;
+    browser
+        .wait_for_text(
+            "article[data-job='data-processing-job'] .job-name",
+            "data-processing-job",
+        )
+        .await;
     browser.close().await;
 }

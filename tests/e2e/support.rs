@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -14,7 +15,12 @@ pub struct Browser {
     pub client: Client,
     pub base_url: String,
     driver: Child,
+    /// Files (name prefixes) the test server answers with 503, as if the network failed.
+    failing: Failing,
 }
+
+/// The name prefixes of the files the server fails to serve.
+type Failing = Arc<Mutex<Vec<String>>>;
 
 impl Drop for Browser {
     fn drop(&mut self) {
@@ -36,7 +42,7 @@ fn dist_dir() -> PathBuf {
 }
 
 /// Serves `dir` over HTTP/1.0 on a free 127.0.0.1 port, from a background thread.
-fn serve_static(dir: PathBuf) -> String {
+fn serve_static(dir: PathBuf, failing: Failing) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
     let address = listener
         .local_addr()
@@ -44,13 +50,14 @@ fn serve_static(dir: PathBuf) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
-            std::thread::spawn(move || answer(stream, &dir));
+            let failing = Arc::clone(&failing);
+            std::thread::spawn(move || answer(stream, &dir, &failing));
         }
     });
     format!("http://{address}")
 }
 
-fn answer(mut stream: TcpStream, dir: &Path) {
+fn answer(mut stream: TcpStream, dir: &Path, failing: &Failing) {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone().expect("clone a TCP stream"));
     if reader.read_line(&mut request_line).is_err() {
@@ -72,7 +79,13 @@ fn answer(mut stream: TcpStream, dir: &Path) {
     } else {
         dir.join(relative)
     };
+    let fails = failing
+        .lock()
+        .expect("the failing list")
+        .iter()
+        .any(|prefix| relative.starts_with(prefix.as_str()));
     let (status, body) = match std::fs::read(&file) {
+        Ok(_) if fails => ("503 Service Unavailable", b"unavailable".to_vec()),
         Ok(body) => ("200 OK", body),
         Err(_) => ("404 Not Found", b"not found".to_vec()),
     };
@@ -127,7 +140,8 @@ pub async fn open() -> Browser {
 
 /// Like [`open`], with the browser window sized `width`×`height`.
 pub async fn open_sized(width: u32, height: u32) -> Browser {
-    let base_url = serve_static(dist_dir());
+    let failing = Failing::default();
+    let base_url = serve_static(dist_dir(), Arc::clone(&failing));
     let (driver, driver_url) = start_chromedriver();
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
@@ -150,10 +164,25 @@ pub async fn open_sized(width: u32, height: u32) -> Browser {
         client,
         base_url,
         driver,
+        failing,
     }
 }
 
 impl Browser {
+    /// From now on, the server answers requests for files whose names start with `prefix`
+    /// with 503 Service Unavailable.
+    pub fn fail_files(&self, prefix: &str) {
+        self.failing
+            .lock()
+            .expect("the failing list")
+            .push(prefix.to_string());
+    }
+
+    /// The server serves every file again.
+    pub fn serve_all_files(&self) {
+        self.failing.lock().expect("the failing list").clear();
+    }
+
     /// Navigates to `path` (relative to the served app) and waits for the editor to render.
     pub async fn goto(&self, path: &str) {
         self.client

@@ -16,6 +16,9 @@ use crate::ui::store::use_dispatch;
 pub struct Props {
     pub editor: Rc<Editor>,
     pub applies: Rc<Vec<ApplyEntry>>,
+    /// False until the simulator (which validates) has arrived.
+    #[prop_or(true)]
+    pub checked: bool,
 }
 
 fn count(n: usize, what: &str) -> String {
@@ -45,7 +48,11 @@ pub fn editor_pane(props: &Props) -> Html {
             <div class="pane-head">
                 <h2 class="file-name" title="The file kubectl apply -f reads">{ &editor.file_name }</h2>
                 <span class={classes!("problem-counts", (errors > 0).then_some("has-errors"))}>
-                    { format!("{}, {}", count(errors, "error"), count(warnings, "warning")) }
+                    if props.checked {
+                        { format!("{}, {}", count(errors, "error"), count(warnings, "warning")) }
+                    } else {
+                        { "not checked yet" }
+                    }
                 </span>
                 <button class="primary" title="Apply (Ctrl+Enter)" onclick={dispatch.on(Action::Apply)}>{ "Apply" }</button>
             </div>
