@@ -5,6 +5,7 @@
 //! holds. Every decision lives here, where `cargo test` reaches it; wall time only comes in
 //! as numbers ([`Action::Tick`]).
 
+pub mod boot;
 pub mod chart;
 pub mod clock;
 pub mod console;

@@ -12,9 +12,8 @@ use yew::prelude::*;
 use super::engine::{Boot, Engine};
 use super::{dom, storage};
 use crate::playground::editor::Editor;
-use crate::playground::examples;
 use crate::playground::teach::TeachAction;
-use crate::playground::{Action, Effect};
+use crate::playground::{self, Action, Effect};
 
 /// How long "Copied to the clipboard" stays (milliseconds).
 const COPIED_NOTICE_MS: u32 = 4_000;
@@ -35,18 +34,10 @@ pub enum Msg {
 /// must not be cloned per action).
 pub type Shared = Rc<RefCell<Box<dyn Engine>>>;
 
-/// Before the engine arrives: the saved file, shown without diagnostics, and what the user
-/// did meanwhile (replayed, in order, once it is there).
-pub struct Booting {
-    pub editor: Rc<Editor>,
-    queued: Vec<Action>,
-    failed: bool,
-}
-
 /// The reducer's value: the engine (or the page before it), and the revision last rendered.
 pub struct Store {
     engine: Option<Shared>,
-    booting: Rc<RefCell<Booting>>,
+    booting: Rc<RefCell<playground::boot::Boot>>,
     revision: u64,
     reporter: Reporter,
 }
@@ -55,29 +46,11 @@ impl Store {
     /// The page before the engine: the file saved by an earlier visit (or the default
     /// example) in the editor.
     pub fn booting() -> Store {
-        let (file_name, text) = match storage::load_editor() {
-            Some((file_name, text)) => (
-                file_name.unwrap_or_else(|| examples::DEFAULT.file_name.to_string()),
-                text,
-            ),
-            None => (
-                examples::DEFAULT.file_name.to_string(),
-                examples::DEFAULT.yaml.to_string(),
-            ),
-        };
-        let editor = Editor {
-            file_name,
-            text,
-            problems: Vec::new(),
-            revision: 0,
-        };
         Store {
             engine: None,
-            booting: Rc::new(RefCell::new(Booting {
-                editor: Rc::new(editor),
-                queued: Vec::new(),
-                failed: false,
-            })),
+            booting: Rc::new(RefCell::new(playground::boot::Boot::new(
+                storage::load_editor(),
+            ))),
             revision: 0,
             reporter: Rc::default(),
         }
@@ -131,7 +104,7 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let (engine, actions) = match (msg, &self.engine) {
             (Msg::Ready(engine), None) => {
-                let queued = std::mem::take(&mut self.booting.borrow_mut().queued);
+                let queued = self.booting.borrow_mut().take_queued();
                 (engine, queued)
             }
             (Msg::Ready(_) | Msg::Failed, Some(_)) => return self,
@@ -141,15 +114,8 @@ impl Reducible for Store {
             }
             (Msg::Play(action), Some(engine)) => (Rc::clone(engine), vec![action]),
             (Msg::Play(action), None) => {
-                let mut booting = self.booting.borrow_mut();
-                if let Action::Edit(text) = &action {
-                    let mut editor = (*booting.editor).clone();
-                    editor.text.clone_from(text);
-                    storage::save_editor(&editor.file_name, &editor.text);
-                    booting.editor = Rc::new(editor);
-                }
-                booting.queued.push(action);
-                drop(booting);
+                let effects = self.booting.borrow_mut().play(action);
+                run_effects(effects, &self.reporter);
                 return self.booting_again();
             }
         };
