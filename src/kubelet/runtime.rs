@@ -1038,7 +1038,14 @@ fn next_due(cluster: &Cluster, id: PodId) -> Option<SimTime> {
     if let Some(kill_at) = runtime.kill_at {
         due.push(kill_at);
     }
-    if let (Some(ads), Some(start)) = (pod.spec.active_deadline_seconds, pod.status.start_time) {
+    // The pod's own deadline, until it has started the termination (from then on the grace
+    // period's SIGKILL is what is due; a deadline already acted on must not wake the pod
+    // again at the same instant).
+    if let (Some(ads), Some(start), None) = (
+        pod.spec.active_deadline_seconds,
+        pod.status.start_time,
+        runtime.kill_at,
+    ) {
         due.push(start + SimDuration::from_secs(ads.max(0) as u64));
     }
     due.into_iter().filter(|t| *t >= cluster.now).min()

@@ -235,6 +235,56 @@ fn sigterm_with_a_trap_ends_before_the_grace_period() {
     assert_eq!(logs, ["caught"]);
 }
 
+/// §7.6 with the pod's own `activeDeadlineSeconds` (`active_deadline.go`): the kubelet fails
+/// the pod (DeadlineExceeded), SIGTERM is ignored by `sh -c sleep` as PID 1, SIGKILL comes
+/// after the grace period (exit 137), and the Job counts one failure. It used to wake the pod
+/// again and again at the deadline's instant and never finish.
+#[test]
+fn a_pod_deadline_with_sigterm_ignored_kills_after_the_grace_period() {
+    let yaml = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: podads
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      activeDeadlineSeconds: 5
+      terminationGracePeriodSeconds: 2
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox:1.36
+        command: [\"sh\", \"-c\", \"sleep 100\"]
+";
+    let mut h = Harness::apply(yaml, 1);
+    h.settle();
+    assert_eq!(h.job().status.failed, 1);
+    assert!(
+        h.conditions()
+            .iter()
+            .any(|c| c.contains("BackoffLimitExceeded")),
+        "{:?}",
+        h.conditions()
+    );
+    let pod = &h.cluster.pods()[0];
+    assert_eq!(pod.status.reason.as_deref(), Some("DeadlineExceeded"));
+    let start = pod.status.start_time.unwrap();
+    let attempt = &h.cluster.container_attempts(pod.id, "c")[0];
+    assert_eq!(attempt.exit_code, Some(137));
+    let ran = attempt.ended.unwrap().since(start).as_secs();
+    assert!(
+        (7..=8).contains(&ran),
+        "deadline 5 s + grace 2 s, ended after {ran} s"
+    );
+    let reasons = h.event_reasons();
+    assert!(
+        reasons.iter().any(|r| r == "DeadlineExceeded"),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r == "Killing"), "{reasons:?}");
+}
+
 /// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
 /// creates them, adds Suspended=False (JobResumed) and emits Resumed.
 #[test]
