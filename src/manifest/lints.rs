@@ -60,6 +60,19 @@ pub fn lint_job(job: &Job) -> Vec<Lint> {
             ),
         });
     }
+    if let Some(manager) = spec
+        .managed_by
+        .as_deref()
+        .filter(|m| *m != "kubernetes.io/job-controller")
+    {
+        lints.push(Lint {
+            id: "managed-by-external",
+            field: "spec.managedBy".to_string(),
+            message: format!(
+                "spec.managedBy is {manager:?}: the built-in Job controller leaves this Job to that controller, so it creates no pods and never updates the status (and no such controller runs here). Remove spec.managedBy to have Kubernetes run the Job"
+            ),
+        });
+    }
     let Some(pod) = &spec.template.spec else {
         return lints;
     };

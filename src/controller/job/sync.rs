@@ -54,10 +54,23 @@ pub(super) fn new_condition(
 }
 
 /// One reconciliation of Job `j`.
+/// `batch.JobControllerName`: the `spec.managedBy` value that means the built-in controller.
+pub const JOB_CONTROLLER_NAME: &str = "kubernetes.io/job-controller";
+
 pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
     let now = cluster.now;
     if cluster.jobs[j].removed.is_some() {
         cluster.job_controller.backoff.remove(&j);
+        return;
+    }
+    // `managedByExternalController`: a Job another controller manages (JobManagedBy, GA in
+    // 1.35) is left alone — no pods, no status, no events.
+    if cluster.jobs[j]
+        .spec
+        .managed_by
+        .as_deref()
+        .is_some_and(|m| m != JOB_CONTROLLER_NAME)
+    {
         return;
     }
     if cluster.jobs[j].status.is_finished() {

@@ -285,6 +285,33 @@ spec:
     assert!(reasons.iter().any(|r| r == "Killing"), "{reasons:?}");
 }
 
+/// `syncJob` → `managedByExternalController` (JobManagedBy, GA in 1.35): a Job whose
+/// `spec.managedBy` names another controller gets no pods, no status and no events from the
+/// built-in controller; `kubernetes.io/job-controller` is the built-in one's own name. The
+/// editor warns.
+#[test]
+fn a_job_managed_by_another_controller_is_left_alone() {
+    for (manager, runs) in [
+        ("example.com/custom-controller", false),
+        ("kubernetes.io/job-controller", true),
+    ] {
+        let yaml = job("mb", &format!("managedBy: {manager}"), "Never", "echo hi");
+        let report = jobsim::manifest::check("mb.yaml", &yaml);
+        let warned = report
+            .diagnostics()
+            .any(|d| d.field == "spec.managedBy" && d.message.contains("creates no pods"));
+        assert_eq!(warned, !runs, "{manager}");
+        let mut h = Harness::apply(&yaml, 1);
+        h.run_for(SimDuration::from_secs(120));
+        assert_eq!(h.cluster.pods().is_empty(), !runs, "{manager}");
+        assert_eq!(h.job().status.start_time.is_none(), !runs, "{manager}");
+        assert_eq!(h.event_reasons().is_empty(), !runs, "{manager}");
+        let line = h.kubectl("get jobs --no-headers");
+        let expected = if runs { "Complete" } else { "Running" };
+        assert!(line.contains(expected), "{manager}: {line}");
+    }
+}
+
 /// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
 /// creates them, adds Suspended=False (JobResumed) and emits Resumed.
 #[test]
