@@ -87,13 +87,21 @@ pub fn run(args: &[String]) -> i32 {
         &env,
         &["apply".into(), "-f".into(), file.clone()],
     );
+    let print_applied = || {
+        for (is_stderr, text) in applied.output.pieces() {
+            if is_stderr {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+        }
+    };
     if applied.output.exit_code != 0 {
-        eprint!("{}", applied.output.stderr);
+        print_applied();
         return 2;
     }
     if format == "text" {
-        eprint!("{}", applied.output.stderr);
-        print!("{}", applied.output.stdout);
+        print_applied();
     }
     let limit = SimTime::ZERO + until;
     cluster.run_while(limit, Cluster::is_settled);
@@ -224,13 +232,7 @@ fn timeline(cluster: &mut Cluster) -> String {
     for command in [["get", "jobs"], ["get", "pods"]] {
         let args: Vec<String> = command.iter().map(|s| s.to_string()).collect();
         let out = kubectl::execute(cluster, &env, &args).output;
-        let _ = write!(
-            text,
-            "\n$ kubectl {}\n{}{}",
-            command.join(" "),
-            out.stdout,
-            out.stderr
-        );
+        let _ = write!(text, "\n$ kubectl {}\n{}", command.join(" "), out.merged());
     }
     text
 }

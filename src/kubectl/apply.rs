@@ -120,7 +120,7 @@ pub fn apply_text(
         }
         for d in &checked.diagnostics {
             if d.severity == Severity::Warning && d.reason == Reason::ApiWarning {
-                output.stderr.push_str(&format!("Warning: {}\n", d.message));
+                output.note(format!("Warning: {}\n", d.message));
             }
         }
         match document.object {

@@ -84,7 +84,7 @@ pub fn run(cluster: &mut Cluster, env: &Env<'_>, args: &[String]) -> Execution {
     let force_now = force && grace == Some(0);
     let selecting = parsed.bool("all") || parsed.has("selector") || parsed.has("field-selector");
     if force_now {
-        output.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        output.note("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
     let mut waiting = Vec::new();
     for (resource, ns, names, source) in &targets {

@@ -212,7 +212,7 @@ fn single(
                     .map(|c| c.name.clone())
                     .chain(init.map(|c| format!("{} (init)", c.name)))
                     .collect();
-                output.stderr.push_str(&format!(
+                output.note(format!(
                     "Defaulted container \"{}\" out of: {}\n",
                     first.name,
                     list.join(", ")
@@ -312,7 +312,7 @@ fn pick_pod(
             }
             crate::sort::sort_by(&mut pods, |a, b| by_logging(a, b));
             if pods.len() > 1 {
-                output.stderr.push_str(&format!(
+                output.note(format!(
                     "Found {} pods, using pod/{}\n",
                     pods.len(),
                     pods[0].meta.name

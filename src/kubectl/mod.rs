@@ -32,7 +32,11 @@ use crate::sim::Cluster;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
     pub stdout: String,
+    /// What went to stderr after all of `stdout` (errors, at the end as kubectl returns them).
     pub stderr: String,
+    /// What went to stderr while `stdout` was being written: each at the byte offset of
+    /// `stdout` it came before (warnings and notes, printed as they happen).
+    pub notes: Vec<(usize, String)>,
     pub exit_code: i32,
 }
 
@@ -62,10 +66,44 @@ impl Output {
         }
     }
 
+    /// Writes `text` to stderr now: before whatever goes to stdout next.
+    fn note(&mut self, text: impl Into<String>) {
+        self.notes.push((self.stdout.len(), text.into()));
+    }
+
+    /// Adds what a later step printed, keeping the order of everything written.
     fn append(&mut self, other: Output) {
+        if !self.stderr.is_empty() {
+            let at = self.stdout.len();
+            self.notes.push((at, std::mem::take(&mut self.stderr)));
+        }
+        let base = self.stdout.len();
+        self.notes
+            .extend(other.notes.into_iter().map(|(at, text)| (base + at, text)));
         self.stdout.push_str(&other.stdout);
-        self.stderr.push_str(&other.stderr);
+        self.stderr = other.stderr;
         self.exit_code = self.exit_code.max(other.exit_code);
+    }
+
+    /// stdout and stderr in the order they were written: `(is_stderr, text)`.
+    pub fn pieces(&self) -> Vec<(bool, &str)> {
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for (at, text) in &self.notes {
+            let at = (*at).clamp(from, self.stdout.len());
+            pieces.push((false, &self.stdout[from..at]));
+            pieces.push((true, text.as_str()));
+            from = at;
+        }
+        pieces.push((false, &self.stdout[from..]));
+        pieces.push((true, self.stderr.as_str()));
+        pieces.retain(|(_, text)| !text.is_empty());
+        pieces
+    }
+
+    /// Everything printed, as a terminal shows it.
+    pub fn merged(&self) -> String {
+        self.pieces().into_iter().map(|(_, text)| text).collect()
     }
 }
 
@@ -357,5 +395,36 @@ mod tests {
             unknown_command("zzzzzz"),
             "unknown command \"zzzzzz\" for \"kubectl\""
         );
+    }
+
+    /// kubectl prints warnings and notes as they happen (before the lines that follow them)
+    /// and returns errors at the end; appending a later step keeps that order.
+    #[test]
+    fn stderr_comes_where_it_was_written() {
+        let mut first = Output::default();
+        first.note("Warning: one\n");
+        first.stdout.push_str("job.batch/a created\n");
+        first.stderr.push_str("error: a failed\n");
+        let mut second = Output::default();
+        second.note("Warning: two\n");
+        second.stdout.push_str("job.batch/b created\n");
+        second.stderr.push_str("error: b failed\n");
+        first.append(second);
+        assert_eq!(
+            first.pieces(),
+            [
+                (true, "Warning: one\n"),
+                (false, "job.batch/a created\n"),
+                (true, "error: a failed\n"),
+                (true, "Warning: two\n"),
+                (false, "job.batch/b created\n"),
+                (true, "error: b failed\n"),
+            ]
+        );
+        assert_eq!(
+            first.merged(),
+            "Warning: one\njob.batch/a created\nerror: a failed\nWarning: two\njob.batch/b created\nerror: b failed\n"
+        );
+        assert!(Output::default().pieces().is_empty());
     }
 }

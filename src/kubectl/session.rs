@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Continuation, Env, execute};
+use super::{Continuation, Env, Output, execute};
 use crate::shell::host::{ExternalOutput, Host, SleepOutcome, Stream};
 use crate::shell::interp::{Config, Dialect, Flow, Limits, Shell, Toolbox};
 use crate::shell::{Fs, parse};
@@ -194,12 +194,7 @@ impl Host for SessionHost<'_> {
         // for) has happened by the time this command reads the cluster.
         self.cluster.run_until(self.cluster.now());
         let execution = execute(self.cluster, &env, &args);
-        output
-            .stdout
-            .extend_from_slice(execution.output.stdout.as_bytes());
-        output
-            .stderr
-            .extend_from_slice(execution.output.stderr.as_bytes());
+        emit(output, &execution.output);
         let mut code = execution.output.exit_code;
         if let Some(mut continuation) = execution.continuation {
             match self.stash.as_deref_mut() {
@@ -262,12 +257,7 @@ impl SessionHost<'_> {
         let watching = !continuation.ends_by_itself();
         loop {
             let progress = continuation.poll(self.cluster);
-            output
-                .stdout
-                .extend_from_slice(progress.output.stdout.as_bytes());
-            output
-                .stderr
-                .extend_from_slice(progress.output.stderr.as_bytes());
+            emit(output, &progress.output);
             if progress.done {
                 return progress.output.exit_code;
             }
@@ -283,15 +273,22 @@ impl SessionHost<'_> {
                     // forever; a wait with a timeout times out.
                     self.cluster.run_until(limit);
                     let last = continuation.poll(self.cluster);
-                    output
-                        .stdout
-                        .extend_from_slice(last.output.stdout.as_bytes());
-                    output
-                        .stderr
-                        .extend_from_slice(last.output.stderr.as_bytes());
+                    emit(output, &last.output);
                     return last.output.exit_code;
                 }
             }
+        }
+    }
+}
+
+/// Adds what a kubectl command printed to the shell's output, in the order it was written
+/// (a later poll's stdout must not come before an earlier poll's stderr).
+fn emit(output: &mut ExternalOutput, printed: &Output) {
+    for (is_stderr, text) in printed.pieces() {
+        if is_stderr {
+            output.note(text.as_bytes());
+        } else {
+            output.stdout.extend_from_slice(text.as_bytes());
         }
     }
 }

@@ -99,7 +99,7 @@ impl Terminal {
         if progress.done {
             self.pending = None;
         }
-        format!("{}{}", progress.output.stdout, progress.output.stderr)
+        progress.output.merged()
     }
 
     /// Ctrl+C: stops a streaming command.

@@ -125,7 +125,7 @@ pub fn details(cluster: &mut Cluster, state: &DetailsState) -> DetailsView {
     } else {
         let output = kubectl::execute(cluster, &Env::default(), &args).output;
         let failed = output.exit_code != 0;
-        (output.stdout + &output.stderr, failed)
+        (output.merged(), failed)
     };
     let events = if state.tab == DetailsTab::Events {
         events(cluster, Some(&state.selection.object())).rows

@@ -50,7 +50,9 @@ pub struct ApplyEntry {
     /// `+0.0s`: the simulated instant of the apply.
     pub at: String,
     pub command: String,
+    /// stdout with the warnings written among it, in order.
     pub stdout: String,
+    /// The errors, printed after everything else.
     pub stderr: String,
     pub ok: bool,
     /// The editor's errors with their lines, when the apply failed.
@@ -204,8 +206,10 @@ impl State {
     fn apply(&mut self) {
         let at = format::offset(self.session.now());
         let file_name = self.editor.file_name.clone();
-        let output = self.session.apply(&file_name, &self.editor.text);
+        let mut output = self.session.apply(&file_name, &self.editor.text);
         let ok = output.exit_code == 0;
+        // Warnings where kubectl prints them (before the line of their object); errors last.
+        let stderr = std::mem::take(&mut output.stderr);
         let problems = if ok {
             Vec::new()
         } else {
@@ -222,8 +226,8 @@ impl State {
             ApplyEntry {
                 at,
                 command: format!("kubectl apply -f {file_name}"),
-                stdout: output.stdout,
-                stderr: output.stderr,
+                stdout: output.merged(),
+                stderr,
                 ok,
                 problems,
             },

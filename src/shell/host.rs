@@ -71,7 +71,36 @@ pub mod signal {
 #[derive(Debug, Default)]
 pub struct ExternalOutput {
     pub stdout: Vec<u8>,
+    /// Written to stderr after all of `stdout`.
     pub stderr: Vec<u8>,
+    /// Written to stderr while `stdout` was being written, each before the byte of
+    /// `stdout` at its offset (so a terminal shows both streams in the order written).
+    pub notes: Vec<(usize, Vec<u8>)>,
+}
+
+impl ExternalOutput {
+    /// Writes `text` to stderr now, before whatever goes to stdout next.
+    pub fn note(&mut self, text: &[u8]) {
+        if !text.is_empty() {
+            self.notes.push((self.stdout.len(), text.to_vec()));
+        }
+    }
+
+    /// The two streams in the order written: `(fd, bytes)`.
+    pub fn pieces(&self) -> Vec<(usize, &[u8])> {
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for (at, text) in &self.notes {
+            let at = (*at).clamp(from, self.stdout.len());
+            pieces.push((1, &self.stdout[from..at]));
+            pieces.push((2, text.as_slice()));
+            from = at;
+        }
+        pieces.push((1, &self.stdout[from..]));
+        pieces.push((2, self.stderr.as_slice()));
+        pieces.retain(|(_, bytes)| !bytes.is_empty());
+        pieces
+    }
 }
 
 /// What the interpreter calls out to. Every method is deterministic for a given history of

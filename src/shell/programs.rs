@@ -69,8 +69,9 @@ impl Shell<'_> {
         let mut out = ExternalOutput::default();
         match self.host.run_external(argv, &stdin, &mut out) {
             Some(status) => {
-                self.write_fd(1, &out.stdout);
-                self.write_fd(2, &out.stderr);
+                for (fd, bytes) in out.pieces() {
+                    self.write_fd(fd, bytes);
+                }
                 Ok(status)
             }
             None => {
