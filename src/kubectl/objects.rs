@@ -164,6 +164,7 @@ pub fn list(
         Resource::Events => cluster
             .events()
             .iter()
+            .filter(|e| !e.expired(cluster.now()))
             .map(|e| materialize::event(cluster, e))
             .filter(|e| in_namespace(e.metadata.namespace.as_deref().unwrap_or("")))
             .map(|e| ApiObject::Event(Box::new(e)))

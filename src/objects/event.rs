@@ -8,6 +8,9 @@ use super::pod::PodId;
 use crate::sim::Cluster;
 use crate::sim::clock::SimTime;
 
+/// The API server's `--event-ttl` (default one hour), in seconds.
+pub const EVENT_TTL_SECS: u64 = 3600;
+
 /// Normal or Warning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventType {
@@ -98,6 +101,9 @@ pub enum Message {
     CreatedContainer,
     /// `Container started` (kubelet, about the container).
     StartedContainer,
+    /// `(combined from similar events): MESSAGE`: client-go's event aggregator, once a
+    /// component has reported ten different messages for one object and reason.
+    Combined(Box<Message>),
 }
 
 impl From<String> for Message {
@@ -115,14 +121,28 @@ impl From<&str> for Message {
 impl Event {
     /// The message as Kubernetes shows it.
     pub fn message(&self, cluster: &Cluster) -> Cow<'_, str> {
+        self.spell(&self.message, cluster)
+    }
+
+    /// Whether the API server has dropped it: events live one hour after their last
+    /// update (`--event-ttl`, default `1h`, `pkg/controlplane/apiserver/options`).
+    pub fn expired(&self, now: SimTime) -> bool {
+        now >= self.last + crate::sim::clock::SimDuration::from_secs(EVENT_TTL_SECS)
+    }
+
+    fn spell<'a>(&'a self, message: &'a Message, cluster: &Cluster) -> Cow<'a, str> {
         let pod = |id: PodId| cluster.pod(id);
         let involved_pod = match self.involved {
             Involved::Pod(id) => Some(pod(id)),
             _ => None,
         };
         let container = || involved_pod?.container(self.container?);
-        let text = match &self.message {
+        let text = match message {
             Message::Text(text) => return Cow::Borrowed(text),
+            Message::Combined(inner) => format!(
+                "(combined from similar events): {}",
+                self.spell(inner, cluster)
+            ),
             Message::CreatedPod(id) => format!("Created pod: {}", pod(*id).meta.name),
             Message::DeletedPod(id) => format!("Deleted pod: {}", pod(*id).meta.name),
             Message::Assigned => involved_pod.map_or_else(String::new, |p| {
