@@ -152,6 +152,13 @@ pub fn start(request: StartRequest<'_>, volumes: &mut Volumes) -> ContainerRun {
     spec.termination = request.termination;
     spec.simulated = simulated(request.pod, &c.name);
     spec.cpus = request.cpus;
+    spec.limits.memory_bytes = c
+        .resources
+        .as_ref()
+        .and_then(|r| r.limits.as_ref())
+        .and_then(|limits| limits.get("memory"))
+        .and_then(|q| crate::apiserver::quantity::Quantity::parse(&q.0).ok())
+        .map(|q| q.value().max(0) as u64);
     if let Some(ip) = request
         .pod
         .status

@@ -392,10 +392,9 @@ impl Host for ContainerHost {
         Some(self.simulate(argv, output))
     }
 
-    fn runs_python(&self, program: &str) -> bool {
+    fn interprets(&self, program: &str) -> bool {
         let simulated = &self.simulated;
-        program.starts_with("python")
-            && self.opaque.iter().any(|p| p == program)
+        self.opaque.iter().any(|p| p == program)
             && simulated.output.is_none()
             && simulated.exit_code.is_none()
             && simulated.duration_ms.is_none()

@@ -149,9 +149,10 @@ pub trait Host {
         None
     }
 
-    /// Whether `program` is a Python this host has and lets the interpreter run
-    /// `-c` scripts of ([`crate::shell::python`]) instead of simulating it.
-    fn runs_python(&self, program: &str) -> bool {
+    /// Whether `program` is one this host has (not an applet) and lets the interpreter run
+    /// when jobsim knows it (`python3 -c`, [`crate::shell::python`]; `stress`) instead of
+    /// simulating it.
+    fn interprets(&self, program: &str) -> bool {
         let _ = program;
         false
     }

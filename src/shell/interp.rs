@@ -100,6 +100,9 @@ pub struct Limits {
     /// Log bytes kept per container run; older lines are dropped past it, as a log rotation
     /// would (the kubelet rotates at `containerLogMaxSize`, 10 MiB by default).
     pub log_bytes: usize,
+    /// The container's `resources.limits.memory`, in bytes: what `stress` may allocate
+    /// before the OOM killer ends the container.
+    pub memory_bytes: Option<u64>,
 }
 
 impl Default for Limits {
@@ -110,6 +113,7 @@ impl Default for Limits {
             seq_numbers: 1_000_000,
             capture_bytes: 16 << 20,
             log_bytes: 1 << 20,
+            memory_bytes: None,
         }
     }
 }

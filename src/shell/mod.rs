@@ -56,6 +56,7 @@ pub mod python;
 pub mod random;
 mod redirect;
 mod signals;
+mod stress;
 mod vars;
 
 use std::rc::Rc;

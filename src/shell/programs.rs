@@ -56,7 +56,10 @@ impl Shell<'_> {
                 crate::shell::applets::run(s, argv).unwrap_or(Ok(127))
             });
         }
-        if self.host.runs_python(base) {
+        if base == "stress" && self.host.interprets(base) {
+            return self.run_stress(argv);
+        }
+        if base.starts_with("python") && self.host.interprets(base) {
             let env = self.environment(&self.prog_env.clone());
             if let Some(outcome) = crate::shell::python::run(argv, &env) {
                 self.alloc_pid();

@@ -312,6 +312,80 @@ fn a_job_managed_by_another_controller_is_left_alone() {
     }
 }
 
+/// §7.2 `OOMKilled`: the kubernetes.io memory example's `stress` allocates `--vm-bytes` per
+/// worker; past `resources.limits.memory` the OOM killer ends the container (137,
+/// OOMKilled), under it stress runs until `--timeout` (or for ever).
+#[test]
+fn stress_past_the_memory_limit_is_oom_killed() {
+    let with = |limit: &str, args: &str, restart: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: memory-demo
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: {restart}
+      containers:
+      - name: memory-demo-ctr
+        image: polinux/stress
+        resources:
+          limits:
+            memory: {limit}
+        command: [\"stress\"]
+        args: [{args}]
+"
+        )
+    };
+    let over = with(
+        "100Mi",
+        "\"--vm\", \"1\", \"--vm-bytes\", \"250M\", \"--vm-hang\", \"1\"",
+        "Never",
+    );
+    let mut h = Harness::apply(&over, 1);
+    h.settle();
+    let pod = &h.cluster.pods()[0];
+    let attempt = &h.cluster.container_attempts(pod.id, "memory-demo-ctr")[0];
+    assert_eq!(attempt.exit_code, Some(137));
+    let describe = h.kubectl("describe pods");
+    assert!(describe.contains("Reason:       OOMKilled"), "{describe}");
+    assert!(
+        h.conditions()
+            .iter()
+            .any(|c| c.contains("BackoffLimitExceeded"))
+    );
+
+    let under = with(
+        "200Mi",
+        "\"--vm\", \"1\", \"--vm-bytes\", \"150M\", \"--vm-hang\", \"1\"",
+        "Never",
+    );
+    let mut h = Harness::apply(&under, 1);
+    h.run_for(SimDuration::from_secs(120));
+    assert!(h.kubectl("get pods --no-headers").contains("Running"));
+    let logs = h.kubectl("logs job/memory-demo");
+    assert_eq!(
+        logs,
+        "stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n"
+    );
+
+    let timed = with(
+        "200Mi",
+        "\"--vm\", \"1\", \"--vm-bytes\", \"150M\", \"--timeout\", \"10s\"",
+        "Never",
+    );
+    let mut h = Harness::apply(&timed, 1);
+    h.settle();
+    assert_eq!(h.job().status.succeeded, 1);
+    let logs = h.kubectl("logs job/memory-demo");
+    assert!(
+        logs.ends_with("stress: info: [1] successful run completed in 10s\n"),
+        "{logs}"
+    );
+}
+
 /// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
 /// creates them, adds Suspended=False (JobResumed) and emits Resumed.
 #[test]
