@@ -65,8 +65,12 @@ fn manifests_in(folder: &Path) -> BTreeMap<String, String> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if let (true, Some(name), Ok(text)) = (
-            is_manifest,
+        // Only regular files, and only manifests, are read: a script given as `<(…)` lives
+        // in /dev/fd, where opening the other entries (pipes, terminals) would block.
+        if !is_manifest || !path.is_file() {
+            continue;
+        }
+        if let (Some(name), Ok(text)) = (
             path.file_name().and_then(|n| n.to_str()),
             std::fs::read_to_string(&path),
         ) {

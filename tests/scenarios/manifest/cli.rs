@@ -88,3 +88,31 @@ fn every_subcommand_answers_help_with_the_usage() {
         }
     }
 }
+
+/// `jobsim session DIR/script.sh` reads the manifests beside the script, and only regular
+/// files: a named pipe there (as in /dev/fd, where `session <(…)` scripts live) is skipped
+/// instead of blocking the run.
+#[test]
+fn session_reads_only_regular_manifest_files_beside_the_script() {
+    let dir = std::env::temp_dir().join(format!("jobsim-session-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp folder");
+    std::fs::write(dir.join("script.sh"), "kubectl apply -f job.yaml\n").expect("script");
+    std::fs::write(
+        dir.join("job.yaml"),
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: beside\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        command: [\"true\"]\n",
+    )
+    .expect("manifest");
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("pipe.yaml"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let script = dir.join("script.sh");
+    let (code, out, err) = jobsim(&["session", script.to_str().expect("utf-8")], "");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(fifo, "mkfifo made the named pipe");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f job.yaml\njob.batch/beside created\n"
+    );
+}
