@@ -205,3 +205,21 @@ async fn when_the_simulator_cannot_be_fetched_the_editor_keeps_working_and_savin
         .await;
     browser.close().await;
 }
+
+/// Some static hosts send `.wasm` without the `application/wasm` type, which
+/// `WebAssembly.instantiateStreaming` refuses; the simulator's module then loads from its
+/// bytes, as wasm-bindgen's own loader does for the first one.
+#[tokio::test]
+async fn the_simulator_loads_when_the_server_sends_wasm_untyped() {
+    let browser = support::open().await;
+    browser.untype_files("split_engine");
+    browser.goto("/").await;
+    browser.click_button("Apply").await;
+    browser
+        .wait_for_text(
+            "article[data-job='data-processing-job'] .job-name",
+            "data-processing-job",
+        )
+        .await;
+    browser.close().await;
+}

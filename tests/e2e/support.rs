@@ -15,12 +15,20 @@ pub struct Browser {
     pub client: Client,
     pub base_url: String,
     driver: Child,
-    /// Files (name prefixes) the test server answers with 503, as if the network failed.
+    /// What the test server does wrong, on purpose.
     failing: Failing,
 }
 
-/// The name prefixes of the files the server fails to serve.
-type Failing = Arc<Mutex<Vec<String>>>;
+/// The test server's deliberate faults, by file name prefix.
+#[derive(Default)]
+struct Faults {
+    /// Answered with 503 Service Unavailable, as if the network failed.
+    unavailable: Vec<String>,
+    /// Served as `application/octet-stream`, as some static hosts serve `.wasm`.
+    untyped: Vec<String>,
+}
+
+type Failing = Arc<Mutex<Faults>>;
 
 impl Drop for Browser {
     fn drop(&mut self) {
@@ -79,17 +87,17 @@ fn answer(mut stream: TcpStream, dir: &Path, failing: &Failing) {
     } else {
         dir.join(relative)
     };
-    let fails = failing
-        .lock()
-        .expect("the failing list")
-        .iter()
-        .any(|prefix| relative.starts_with(prefix.as_str()));
+    let faults = failing.lock().expect("the faults");
+    let matches = |prefixes: &[String]| prefixes.iter().any(|p| relative.starts_with(p.as_str()));
+    let (fails, untyped) = (matches(&faults.unavailable), matches(&faults.untyped));
+    drop(faults);
     let (status, body) = match std::fs::read(&file) {
         Ok(_) if fails => ("503 Service Unavailable", b"unavailable".to_vec()),
         Ok(body) => ("200 OK", body),
         Err(_) => ("404 Not Found", b"not found".to_vec()),
     };
     let content_type = match file.extension().and_then(|e| e.to_str()) {
+        _ if untyped => "application/octet-stream",
         Some("html") => "text/html; charset=utf-8",
         Some("js") => "text/javascript",
         Some("wasm") => "application/wasm",
@@ -172,15 +180,20 @@ impl Browser {
     /// From now on, the server answers requests for files whose names start with `prefix`
     /// with 503 Service Unavailable.
     pub fn fail_files(&self, prefix: &str) {
-        self.failing
-            .lock()
-            .expect("the failing list")
-            .push(prefix.to_string());
+        let mut faults = self.failing.lock().expect("the faults");
+        faults.unavailable.push(prefix.to_string());
     }
 
-    /// The server serves every file again.
+    /// From now on, the server sends files whose names start with `prefix` as
+    /// `application/octet-stream`, whatever they are.
+    pub fn untype_files(&self, prefix: &str) {
+        let mut faults = self.failing.lock().expect("the faults");
+        faults.untyped.push(prefix.to_string());
+    }
+
+    /// The server serves every file again, each with its type.
     pub fn serve_all_files(&self) {
-        self.failing.lock().expect("the failing list").clear();
+        *self.failing.lock().expect("the faults") = Faults::default();
     }
 
     /// Navigates to `path` (relative to the served app) and waits for the editor to render.
