@@ -369,27 +369,45 @@ fn lines(
     after: Option<SimTime>,
 ) -> Result<(String, Option<SimTime>), String> {
     let pod = cluster.pod(source.pod);
+    // `LogLocation`: a pod not yet on a node has no log location; the stream is empty.
+    if pod.node_name.is_none() {
+        return Ok((String::new(), None));
+    }
     let attempts = cluster.container_attempts(source.pod, &source.container);
+    let state = pod
+        .status
+        .container_statuses
+        .iter()
+        .chain(pod.status.init_container_statuses.iter())
+        .find(|c| c.name == source.container)
+        .map(|s| &s.state);
+    // `validateContainerLogStatus`: `--previous` reads `lastState`. While the container waits
+    // to be restarted (CrashLoopBackOff) that is its last run, which the plain form reads too.
+    let waiting_after_a_run = matches!(state, Some(ContainerState::Waiting { .. }))
+        && attempts.last().is_some_and(|a| a.ended.is_some());
     let attempt: Option<&Attempt> = if source.previous {
-        if attempts.len() < 2 {
+        let previous = if waiting_after_a_run {
+            attempts.last()
+        } else {
+            attempts.len().checked_sub(2).and_then(|i| attempts.get(i))
+        };
+        if previous.is_none() {
             return Err(format!(
                 "Error from server (BadRequest): previous terminated container \"{}\" in pod \"{}\" not found",
                 source.container, source.pod_name
             ));
         }
-        attempts.get(attempts.len() - 2)
+        previous
     } else {
         attempts.last()
     };
     let Some(attempt) = attempt else {
-        let status = pod
-            .status
-            .container_statuses
-            .iter()
-            .chain(pod.status.init_container_statuses.iter())
-            .find(|c| c.name == source.container);
-        let reason = match status.map(|s| &s.state) {
-            Some(ContainerState::Waiting { reason, .. }) => reason.clone(),
+        let reason = match state {
+            Some(ContainerState::Waiting { reason, .. }) => match reason.as_str() {
+                "ErrImagePull" => "image can't be pulled".to_string(),
+                "ImagePullBackOff" => "trying and failing to pull image".to_string(),
+                other => other.to_string(),
+            },
             _ => "ContainerCreating".to_string(),
         };
         return Err(format!(

@@ -34,6 +34,28 @@ fn usage(pod: &Pod) -> Resources {
     }
 }
 
+/// `verifyEmptyMetrics` (`top_pod.go`): pods match but none has metrics. A pod older than
+/// `metricsCreationDelay` (2 minutes) should have some; younger ones may not yet.
+fn no_metrics(cluster: &Cluster, ns: &str, matching: &[&Pod]) -> Output {
+    if matching.is_empty() {
+        return Output {
+            stderr: format!("No resources found in {ns} namespace.\n"),
+            ..Output::default()
+        };
+    }
+    for pod in matching {
+        let age = cluster.now().since(pod.meta.creation);
+        if age.as_millis() > 120_000 {
+            return Output::error(format!(
+                "Metrics not available for pod {ns}/{}, age: {}",
+                pod.meta.name,
+                crate::kubelet::images::go_duration(age)
+            ));
+        }
+    }
+    Output::error("metrics not available yet")
+}
+
 fn memory(bytes: i64) -> String {
     format!("{}Mi", bytes / MI)
 }
@@ -61,17 +83,29 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
                 Ok(l) => l,
                 Err(e) => return Output::server(format!("Error from server (BadRequest): {e}")),
             };
-            let pods: Vec<&Pod> = listed
+            let matching: Vec<&Pod> = listed
                 .iter()
                 .filter_map(|o| cluster.find_pod(&ns, o.name()))
                 .map(|id| cluster.pod(id))
-                .filter(|p| p.status.phase == PodPhase::Running)
                 .collect();
+            // metrics-server has figures only for running pods.
+            let pods: Vec<&Pod> = match parsed.args.get(1) {
+                Some(name) => match matching.iter().find(|p| &p.meta.name == name) {
+                    Some(pod) if pod.status.phase == PodPhase::Running => vec![*pod],
+                    _ => {
+                        return Output::server(format!(
+                            "Error from server (NotFound): podmetrics.metrics.k8s.io \"{ns}/{name}\" not found"
+                        ));
+                    }
+                },
+                None => matching
+                    .iter()
+                    .copied()
+                    .filter(|p| p.status.phase == PodPhase::Running)
+                    .collect(),
+            };
             if pods.is_empty() {
-                return Output {
-                    stderr: format!("No resources found in {ns} namespace.\n"),
-                    ..Output::default()
-                };
+                return no_metrics(cluster, &ns, &matching);
             }
             let mut text = String::new();
             if !parsed.bool("no-headers") {

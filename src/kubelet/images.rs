@@ -114,18 +114,21 @@ pub fn manifest_check_duration(jitter_ms: u64) -> SimDuration {
     SimDuration::from_millis(250 + jitter_ms / 3)
 }
 
-/// Go's `time.Duration.String()` for durations under a few minutes, truncated to
-/// milliseconds as the kubelet prints pull times: `1.234s`, `812ms`, `1m2.5s`.
+/// Go's `time.Duration.String()`, truncated to milliseconds (the kubelet prints pull times
+/// so): `1.234s`, `812ms`, `1m2.5s`, `1h0m3s`.
 pub fn go_duration(d: SimDuration) -> String {
     let ms = d.as_millis();
     if ms < 1000 {
         return format!("{ms}ms");
     }
-    let minutes = ms / 60_000;
+    let hours = ms / 3_600_000;
+    let minutes = ms % 3_600_000 / 60_000;
     let rest_ms = ms % 60_000;
     let secs = format!("{}.{:03}", rest_ms / 1000, rest_ms % 1000);
     let secs = secs.trim_end_matches('0').trim_end_matches('.');
-    if minutes > 0 {
+    if hours > 0 {
+        format!("{hours}h{minutes}m{secs}s")
+    } else if minutes > 0 {
         format!("{minutes}m{secs}s")
     } else {
         format!("{secs}s")
@@ -272,5 +275,8 @@ mod tests {
         assert_eq!(go_duration(SimDuration::from_millis(812)), "812ms");
         assert_eq!(go_duration(SimDuration::from_millis(2000)), "2s");
         assert_eq!(go_duration(SimDuration::from_millis(62_500)), "1m2.5s");
+        assert_eq!(go_duration(SimDuration::from_millis(60_000)), "1m0s");
+        assert_eq!(go_duration(SimDuration::from_millis(3_603_000)), "1h0m3s");
+        assert_eq!(go_duration(SimDuration::from_millis(210_215)), "3m30.215s");
     }
 }

@@ -112,6 +112,7 @@ fn waiting_status(name: &str, image: &str, reason: &str) -> ContainerStatus {
         restart_count: 0,
         state: ContainerState::waiting(reason),
         last_state: None,
+        last_container_id: None,
     }
 }
 
@@ -171,6 +172,7 @@ pub fn set_waiting(
     if let Some(s) = status_mut(cluster, id, ci) {
         if let ContainerState::Terminated { .. } = s.state {
             s.last_state = Some(Box::new(s.state.clone()));
+            s.last_container_id = s.container_id.as_deref().map(Box::from);
         }
         s.state = ContainerState::Waiting {
             reason: reason.to_string(),
@@ -198,10 +200,11 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
         let hex = rng::stream(seed, "container-id", &key).hex(4);
         let mut container_id = format!("containerd://{hex}");
         container_id.shrink_to_fit();
-        s.container_id = Some(container_id);
+        let previous_id = s.container_id.replace(container_id);
         s.image_id = image_id;
         if let ContainerState::Terminated { .. } = s.state {
             s.last_state = Some(Box::new(s.state.clone()));
+            s.last_container_id = previous_id.map(String::into_boxed_str);
         }
         s.state = ContainerState::Running {
             started_at: started_at.truncated_to_secs(),
@@ -319,7 +322,10 @@ pub fn show_last_run(cluster: &mut Cluster, id: PodId, ci: usize) {
         && let Some(last) = s.last_state.take()
     {
         match *last {
-            ContainerState::Terminated { .. } => s.state = *last,
+            ContainerState::Terminated { .. } => {
+                s.state = *last;
+                s.last_container_id = None;
+            }
             other => s.last_state = Some(Box::new(other)),
         }
     }

@@ -234,7 +234,10 @@ fn container_status(epoch: Epoch, c: &ContainerStatus) -> core::ContainerStatus 
         last_state: Some(
             c.last_state
                 .as_deref()
-                .map(|s| container_state(epoch, s, None))
+                .map(|s| {
+                    let id = c.last_container_id.as_deref().map(str::to_owned);
+                    container_state(epoch, s, id.as_ref())
+                })
                 .unwrap_or_default(),
         ),
         ..Default::default()

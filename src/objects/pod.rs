@@ -104,6 +104,8 @@ pub struct ContainerStatus {
     pub state: ContainerState,
     /// Boxed: most containers never restart.
     pub last_state: Option<Box<ContainerState>>,
+    /// The container runtime's ID of the run `last_state` describes.
+    pub last_container_id: Option<Box<str>>,
 }
 
 /// `status` of a pod.
@@ -421,6 +423,7 @@ pub(crate) mod testing {
             restart_count,
             state,
             last_state: None,
+            last_container_id: None,
         }
     }
 }

@@ -41,7 +41,7 @@ impl Harness {
             &args,
         )
         .output;
-        (format!("{}{}", out.stdout, out.stderr), out.stderr)
+        (out.merged(), out.stderr)
     }
 
     /// Steps until everything settled or `limit` of simulated time passed (bounded).

@@ -386,6 +386,83 @@ spec:
     );
 }
 
+/// `validateContainerLogStatus` (kubelet): while a container waits in CrashLoopBackOff,
+/// `logs` and `logs --previous` both read `lastState` — the run that just crashed — and
+/// `lastState.terminated` names that run's container ID.
+#[test]
+fn logs_in_crash_loop_back_off_read_the_run_that_just_crashed() {
+    let mut h = Harness::apply(
+        &job(
+            "crashy",
+            "",
+            "OnFailure",
+            "echo \"run at $(date +%s)\"\nsleep 3\nexit 2",
+        ),
+        1,
+    );
+    h.run_for(SimDuration::from_secs(50));
+    let pods = h.kubectl("get pods --no-headers");
+    assert!(pods.contains("CrashLoopBackOff"), "{pods}");
+    let current = h.kubectl("logs job/crashy");
+    let previous = h.kubectl("logs job/crashy --previous");
+    assert_eq!(current, previous);
+    let finished = h.kubectl(
+        "get pods -o jsonpath={.items[0].status.containerStatuses[0].lastState.terminated.startedAt}",
+    );
+    let started: jiff::Timestamp = finished.trim().parse().expect("a timestamp");
+    assert_eq!(current, format!("run at {}\n", started.as_second()));
+    let ids = h.kubectl(
+        "get pods -o jsonpath={.items[0].status.containerStatuses[0].containerID},{.items[0].status.containerStatuses[0].lastState.terminated.containerID}",
+    );
+    let (id, last) = ids.trim().split_once(',').expect("two IDs");
+    assert!(id.starts_with("containerd://") && id == last, "{ids}");
+}
+
+/// `validateContainerLogStatus`' words for a container that never started, and `LogLocation`
+/// for a pod on no node (an empty stream); `kubectl top` (`verifyEmptyMetrics`) when pods
+/// match but metrics-server has nothing for them.
+#[test]
+fn logs_and_top_of_pods_that_are_not_running() {
+    let pulling = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pull
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: my-app:latest
+";
+    let mut h = Harness::apply(pulling, 1);
+    h.run_for(SimDuration::from_secs(60));
+    let logs = h.kubectl("logs job/pull");
+    assert!(
+        logs.ends_with("is waiting to start: trying and failing to pull image\n"),
+        "{logs}"
+    );
+    let top = h.kubectl("top pods -l job-name=pull");
+    assert_eq!(top, "error: metrics not available yet\n");
+    let later = h.cluster.now() + SimDuration::from_secs(120);
+    h.cluster.run_until(later);
+    let top = h.kubectl("top pods -l job-name=pull");
+    assert!(
+        top.starts_with("error: Metrics not available for pod default/pull-"),
+        "{top}"
+    );
+    assert!(top.contains(", age: 2m") && top.ends_with("s\n"), "{top}");
+
+    let big = job("big", "", "Never", "echo hi").replace(
+        "        image: busybox:1.35\n",
+        "        image: busybox:1.35\n        resources:\n          requests:\n            cpu: \"64\"\n",
+    );
+    let mut h = Harness::apply(&big, 1);
+    h.run_for(SimDuration::from_secs(30));
+    assert!(h.kubectl("get pods --no-headers").contains("Pending"));
+    assert_eq!(h.kubectl("logs job/big"), "");
+}
+
 /// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
 /// creates them, adds Suspended=False (JobResumed) and emits Resumed.
 #[test]
