@@ -208,8 +208,19 @@ impl Watch {
             .cloned()
             .collect();
         for uid in gone {
-            if let Some((_, object)) = self.seen.remove(&uid) {
-                changed.push(object);
+            let Some((last_rv, object)) = self.seen.remove(&uid) else {
+                continue;
+            };
+            // The last update before the deletion (a pod's terminal status) is its own
+            // MODIFIED event; the DELETED event carries that same final object.
+            match objects::deleted(cluster, self.resource, &uid) {
+                Some(last) => {
+                    if event_version(&last) != last_rv {
+                        changed.push(last.clone());
+                    }
+                    changed.push(last);
+                }
+                None => changed.push(object),
             }
         }
         if changed.is_empty() || !print {

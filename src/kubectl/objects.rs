@@ -120,6 +120,25 @@ pub struct ListOptions {
 
 /// Lists `resource` in `namespace` (all namespaces when `None`). The error is the server's
 /// message for a bad selector (without `Error from server (BadRequest): `).
+/// A deleted pod or Job as the API server last had it (its final status), by uid: what a
+/// watch's DELETED event carries.
+pub fn deleted(cluster: &Cluster, resource: Resource, uid: &str) -> Option<ApiObject> {
+    let epoch = cluster.epoch();
+    match resource {
+        Resource::Pods => cluster
+            .pods()
+            .iter()
+            .find(|p| p.removed.is_some() && p.meta.uid == uid)
+            .map(|p| ApiObject::Pod(Box::new(materialize::pod_record(epoch, p)))),
+        Resource::Jobs => cluster
+            .job_records()
+            .iter()
+            .find(|j| j.removed.is_some() && j.meta.uid == uid)
+            .map(|j| ApiObject::Job(Box::new(materialize::job_record(epoch, j)))),
+        _ => None,
+    }
+}
+
 pub fn list(
     cluster: &Cluster,
     resource: Resource,
