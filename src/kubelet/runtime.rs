@@ -854,7 +854,8 @@ fn restart(cluster: &mut Cluster, id: PodId, ci: usize) {
     let c = &mut rt_mut(cluster, id).containers[ci];
     c.restart_count += 1;
     c.state = CState::Waiting;
-    status::count_restart(cluster, id, ci);
+    // The status counts the restart once the new container runs (`restartCount` is the
+    // newest container instance's), together with its `lastState`.
     begin_image(cluster, id, ci);
 }
 

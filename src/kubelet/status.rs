@@ -196,6 +196,10 @@ pub fn set_running(cluster: &mut Cluster, id: PodId, ci: usize, started_at: SimT
         .unwrap_or_default();
     let image_id = cluster_image_id(&mut cluster.kubelet.image_ids, &image);
     if let Some(s) = status_mut(cluster, id, ci) {
+        // A container that ran before: this is a restart (`restartCount` of the new instance).
+        if s.container_id.is_some() {
+            s.restart_count += 1;
+        }
         let key = format!("{uid}/{}/{}", s.name, s.restart_count);
         let hex = rng::stream(seed, "container-id", &key).hex(4);
         let mut container_id = format!("containerd://{hex}");
@@ -402,13 +406,6 @@ fn initialized_containers(statuses: &[ContainerStatus]) -> usize {
                 )
         })
         .map_or(statuses.len().min(1), |i| i + 1)
-}
-
-/// A restart: bump the count.
-pub fn count_restart(cluster: &mut Cluster, id: PodId, ci: usize) {
-    if let Some(s) = status_mut(cluster, id, ci) {
-        s.restart_count += 1;
-    }
 }
 
 /// Whether container `ci` (init containers first) is an init container with

@@ -463,6 +463,36 @@ spec:
     assert_eq!(h.kubectl("logs job/big"), "");
 }
 
+/// `convertToAPIContainerStatuses`: `restartCount` is the newest container instance's, so a
+/// count above zero always comes with the previous instance as `lastState` — at every
+/// instant of an OnFailure crash loop, not only once the restart has settled.
+#[test]
+fn a_restart_is_counted_with_its_last_state() {
+    let mut h = Harness::apply(&job("a2", "backoffLimit: 3", "OnFailure", "exit 1"), 1);
+    let mut restarts_seen = 0;
+    for _ in 0..10_000 {
+        if h.cluster.is_settled() || h.cluster.step().is_none() {
+            break;
+        }
+        for pod in h.cluster.pods().iter() {
+            if pod.removed.is_some() || pod.meta.deletion.is_some() {
+                continue;
+            }
+            for s in &pod.status.container_statuses {
+                restarts_seen = restarts_seen.max(s.restart_count);
+                assert!(
+                    s.restart_count == 0 || s.last_state.is_some(),
+                    "restartCount {} without lastState at {:?}: {:?}",
+                    s.restart_count,
+                    h.cluster.now(),
+                    s.state
+                );
+            }
+        }
+    }
+    assert!(restarts_seen >= 2, "{restarts_seen}");
+}
+
 /// §6.2: a Job created suspended makes no pods and has no startTime; resuming (patch)
 /// creates them, adds Suspended=False (JobResumed) and emits Resumed.
 #[test]
