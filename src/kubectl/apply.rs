@@ -241,14 +241,18 @@ fn apply_job(
 }
 
 /// The `kubectl.kubernetes.io/last-applied-configuration` annotation: the manifest as sent,
-/// compact JSON, with `metadata.annotations` present and the namespace filled in.
+/// with `metadata.annotations` present and the namespace filled in, as Go's `json.Encoder`
+/// writes it (`GetModifiedConfiguration`): compact, HTML-safe, and ending in a newline —
+/// which is why `-o yaml` shows it as a `|` block.
 fn last_applied_configuration(job: &k8s_openapi::api::batch::v1::Job) -> String {
     let mut value = serde_json::to_value(job).unwrap_or_default();
     if let Some(meta) = value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
         meta.entry("annotations")
             .or_insert_with(|| serde_json::json!({}));
     }
-    value.to_string()
+    let mut text = super::printers::json::to_compact_json(&value);
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]
