@@ -33,6 +33,13 @@ pub enum ApiError {
     },
     /// `The Job "x" is invalid: …`: kubectl's whole message.
     Invalid(String),
+    /// A Job that failed validation, with its causes (kubectl renders them as
+    /// [`field::kubectl_invalid_message`], the Status message is
+    /// [`field::api_invalid_message`]).
+    InvalidJob {
+        name: String,
+        errors: Vec<super::field::FieldError>,
+    },
     BadRequest(String),
 }
 
@@ -52,6 +59,9 @@ impl fmt::Display for ApiError {
                 )
             }
             ApiError::Invalid(message) => f.write_str(message),
+            ApiError::InvalidJob { name, errors } => {
+                f.write_str(&super::field::kubectl_invalid_message("Job", name, errors))
+            }
             ApiError::BadRequest(message) => write!(f, "Error from server (BadRequest): {message}"),
         }
     }
@@ -147,15 +157,13 @@ impl Cluster {
         job.metadata.namespace = Some(namespace.clone());
         super::defaults::set_defaults_job(&mut job);
         super::strategy::prepare_job_for_create(&mut job, &uid);
-        // Defaulting runs again when the stored object is read: a Job without labels of its
-        // own shows its template's (now with the generated ones).
-        super::defaults::set_defaults_job(&mut job);
         let errors = super::validate_job_create(&job);
         if !errors.is_empty() {
-            return Err(ApiError::Invalid(super::field::kubectl_invalid_message(
-                "Job", &name, &errors,
-            )));
+            return Err(ApiError::InvalidJob { name, errors });
         }
+        // Defaulting runs again when the stored object is read: a Job without labels of its
+        // own shows its template's (now with the generated ones). Validation saw it before.
+        super::defaults::set_defaults_job(&mut job);
         let spec = job.spec.take().unwrap_or_default();
         let idx = self.jobs.len();
         let resource_version = self.serial();

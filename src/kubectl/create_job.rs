@@ -7,6 +7,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::flags::{self, Spec, value};
 use super::{Output, namespace, usage_error};
+use crate::apiserver::field::api_invalid_message;
+use crate::apiserver::store::ApiError;
 use crate::sim::Cluster;
 
 const FLAGS: &[Spec] = &[
@@ -27,15 +29,21 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
             "exactly one NAME is required, got 0\nSee 'kubectl create job -h' for help and examples",
         );
     };
-    if let Some(from) = parsed.value("from") {
+    // `CreateJobOptions.Validate`.
+    let image = parsed.value("image").unwrap_or("");
+    let from = parsed.value("from").unwrap_or("");
+    if image.is_empty() == from.is_empty() {
+        return Output::error("either --image or --from must be specified");
+    }
+    if !parsed.after_dash.is_empty() && !from.is_empty() {
+        return Output::error("cannot specify --from and command");
+    }
+    if !from.is_empty() {
         let cronjob = from.split_once('/').map_or(from, |(_, n)| n);
         return Output::server(format!(
             "Error from server (NotFound): cronjobs.batch \"{cronjob}\" not found"
         ));
     }
-    let Some(image) = parsed.value("image") else {
-        return Output::error("either --image or --from must be specified");
-    };
     let command = (!parsed.after_dash.is_empty()).then(|| parsed.after_dash.clone());
     let job = Job {
         metadata: ObjectMeta {
@@ -61,13 +69,16 @@ pub fn run(cluster: &mut Cluster, args: &[String]) -> Output {
         }),
         status: None,
     };
-    if cluster.find_job(&namespace(&parsed), name).is_some() {
-        return Output::server(format!(
-            "Error from server (AlreadyExists): jobs.batch \"{name}\" already exists"
-        ));
-    }
+    // `Run` wraps the API error: `failed to create job: <the Status message>`.
     match cluster.create_job(job) {
         Ok(_) => Output::ok(format!("job.batch/{name} created\n")),
+        Err(ApiError::InvalidJob { name, errors }) => Output::error(format!(
+            "failed to create job: {}",
+            api_invalid_message("Job.batch", &name, &errors)
+        )),
+        Err(ApiError::AlreadyExists { resource, name }) => Output::error(format!(
+            "failed to create job: {resource} \"{name}\" already exists"
+        )),
         Err(e) => Output::server(e.to_string()),
     }
 }

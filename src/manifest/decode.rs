@@ -168,12 +168,19 @@ fn go_type_error(message: &str, segments: &[String], kind: &str) -> String {
         } else {
             return None;
         };
-        let json_kind =
-            if message.starts_with("invalid value: ") || !json_kind.starts_with("number ") {
+        // Go's `literalStore` names the number only when it fails to become an integer
+        // (`number 2.5`, `number 99999999999`); any other type mismatch says `number`.
+        let into_integer = matches!(expected, "i32" | "i64");
+        let json_kind = match found
+            .strip_prefix("floating point `")
+            .and_then(|n| n.strip_suffix('`'))
+        {
+            Some(n) if into_integer => format!("number {n}"),
+            _ if message.starts_with("invalid value: ") || !json_kind.starts_with("number ") => {
                 json_kind
-            } else {
-                "number".to_string()
-            };
+            }
+            _ => "number".to_string(),
+        };
         let fields: Vec<&str> = segments
             .iter()
             .filter(|s| !s.bytes().all(|b| b.is_ascii_digit()))
@@ -294,6 +301,19 @@ mod tests {
                 "spec.completion".into(),
                 "spec.template.spec.containers[0].restartpolicy".into()
             ]))
+        );
+    }
+
+    /// Go's `literalStore` names a number that cannot become the integer field.
+    #[test]
+    fn a_fraction_for_an_integer_is_named() {
+        let json = json!({"apiVersion": "batch/v1", "kind": "Job", "spec": {"backoffLimit": 2.5, "template": {}}});
+        let Err(DecodeError::Type { message, .. }) = decode::<Job>(json, "Job") else {
+            panic!("a type error");
+        };
+        assert!(
+            message.ends_with("json: cannot unmarshal number 2.5 into Go struct field JobSpec.spec.backoffLimit of type int32"),
+            "{message}"
         );
     }
 

@@ -41,8 +41,17 @@ pub fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
             if field_ref.api_version.as_deref().unwrap_or("").is_empty() {
                 errs.push(FieldError::required(&fp.child("apiVersion"), ""));
             }
+            let api_version = field_ref.api_version.as_deref().unwrap_or("");
             if field_ref.field_path.is_empty() {
                 errs.push(FieldError::required(&fp.child("fieldPath"), ""));
+            } else if let Err(why) = convert_field_label(api_version, &field_ref.field_path)
+                && !api_version.is_empty()
+            {
+                errs.push(FieldError::invalid(
+                    &fp.child("fieldPath"),
+                    (&field_ref.field_path).into(),
+                    &format!("error converting fieldPath: {why}"),
+                ));
             } else if !is_env_field_path(&field_ref.field_path) {
                 errs.push(FieldError::not_supported(
                     &fp.child("fieldPath"),
@@ -112,6 +121,38 @@ const ENV_FIELD_PATHS: [&str; 9] = [
     "status.hostIP",
     "status.podIP",
 ];
+
+/// `ConvertDownwardAPIFieldLabel` (`pkg/apis/core/pods/helpers.go`): the labels a pod's
+/// downward API knows at all (the environment accepts fewer of them).
+fn convert_field_label(version: &str, label: &str) -> Result<(), String> {
+    if version != "v1" {
+        return Err(format!("unsupported pod version: {version}"));
+    }
+    if let Some(open) = label.find('[') {
+        return match &label[..open] {
+            "metadata.annotations" | "metadata.labels" => Ok(()),
+            _ => Err(format!("field label does not support subscript: {label}")),
+        };
+    }
+    match label {
+        "metadata.annotations"
+        | "metadata.labels"
+        | "metadata.name"
+        | "metadata.namespace"
+        | "metadata.uid"
+        | "spec.nodeName"
+        | "spec.restartPolicy"
+        | "spec.serviceAccountName"
+        | "spec.schedulerName"
+        | "status.phase"
+        | "status.hostIP"
+        | "status.hostIPs"
+        | "status.podIP"
+        | "status.podIPs"
+        | "spec.host" => Ok(()),
+        _ => Err(format!("field label not supported: {label}")),
+    }
+}
 
 fn is_env_field_path(path: &str) -> bool {
     let subscripted = ["metadata.labels['", "metadata.annotations['"]
