@@ -32,6 +32,9 @@ pub struct EventLog {
     aggregates: FxHashMap<u64, Aggregate>,
     /// The spam filter's token buckets: hash of (object, source).
     buckets: FxHashMap<u64, Bucket>,
+    /// Counts `record` calls: each cache entry keeps the count of its last use, so the
+    /// caches' LRU pruning has a strict order (times tie within a second).
+    uses: u64,
 }
 
 /// What the logger remembers of one event.
@@ -41,14 +44,17 @@ struct Observed {
     event: Option<usize>,
     count: i32,
     first: SimTime,
-    last: SimTime,
+    used: u64,
 }
 
-/// `aggregateRecord`: the distinct messages (hashed) seen for one aggregate key.
+/// `aggregateRecord`: the distinct messages (hashed) seen for one aggregate key, oldest
+/// first (never more than `AGGREGATE_MAX_EVENTS - 1` between reports).
 #[derive(Clone, Debug, Default)]
 struct Aggregate {
-    messages: Vec<u64>,
+    messages: [u64; AGGREGATE_MAX_EVENTS],
+    len: u8,
     last: SimTime,
+    used: u64,
 }
 
 /// A token bucket of `EventSourceObjectSpamFilter`.
@@ -57,6 +63,7 @@ struct Bucket {
     /// Tokens, in thousandths (exact arithmetic: one token every 300 s is one per 300 ms).
     milli_tokens: u64,
     at: SimTime,
+    used: u64,
 }
 
 /// `defaultAggregateMaxEvents`: distinct messages before aggregation.
@@ -82,32 +89,30 @@ pub struct Report {
 /// `maxLruCacheEntries` of client-go's event correlator.
 const CORRELATOR_CACHE: usize = 4096;
 
-/// Keeps a cache near client-go's LRU size: past twice the size, only the most recently
-/// used `CORRELATOR_CACHE` entries stay (deterministic: by time, whatever the map's order).
-fn prune<V>(cache: &mut FxHashMap<u64, V>, used: impl Fn(&V) -> SimTime) {
+/// Keeps a cache near client-go's LRU size: past twice the size, exactly the
+/// `CORRELATOR_CACHE` most recently used entries stay (each use has its own count, so the
+/// result does not depend on the map's order).
+fn prune<V>(cache: &mut FxHashMap<u64, V>, used: impl Fn(&V) -> u64) {
     if cache.len() < 2 * CORRELATOR_CACHE {
         return;
     }
-    let mut times: Vec<SimTime> = cache.values().map(&used).collect();
-    let nth = times.len() - CORRELATOR_CACHE;
-    let (_, cutoff, _) = times.select_nth_unstable(nth);
+    let mut uses: Vec<u64> = cache.values().map(&used).collect();
+    let nth = uses.len() - CORRELATOR_CACHE;
+    let (_, cutoff, _) = uses.select_nth_unstable(nth);
     let cutoff = *cutoff;
     cache.retain(|_, v| used(v) >= cutoff);
 }
 
-fn key_hash(report: &Report) -> u64 {
-    // FxHash: unseeded, so deterministic across runs and targets.
-    let mut hasher = FxHasher::default();
-    (
+/// The logger's key: everything about the report, its message by `message` (its hash).
+fn key_hash(report: &Report, message: u64) -> u64 {
+    hash_of((
         report.involved,
         report.container,
         report.type_,
         report.source,
-    )
-        .hash(&mut hasher);
-    report.reason.hash(&mut hasher);
-    report.message.hash(&mut hasher);
-    hasher.finish()
+        &report.reason,
+        message,
+    ))
 }
 
 fn hash_of(value: impl Hash) -> u64 {
@@ -137,12 +142,16 @@ impl EventLog {
     /// Records `report` at `now` through the correlator (see the module's doc).
     pub fn record(&mut self, now: SimTime, mut report: Report) {
         let now_s = now.truncated_to_secs();
+        self.uses += 1;
         let correlated = report.source != Source::DefaultScheduler;
-        let mut key = key_hash(&report);
-        if correlated && self.aggregated(now_s, &report) {
+        let message = hash_of(&report.message);
+        let mut key = key_hash(&report, message);
+        let mut combined = false;
+        if correlated && self.aggregated(now_s, &report, message) {
             report.message = Message::Combined(Box::new(report.message));
             // The aggregate key stands for every later combined event: one event, counted.
             key = hash_of(("combined", aggregate_hash(&report)));
+            combined = true;
         }
         let previous = self.by_key.get(&key).copied().filter(|o| {
             o.event.is_none_or(|i| {
@@ -151,22 +160,25 @@ impl EventLog {
                         && e.type_ == report.type_
                         && e.reason == report.reason
                         && e.source == report.source
-                        && (e.message == report.message
-                            || matches!(e.message, Message::Combined(_)))
+                        && match (&e.message, combined) {
+                            (Message::Combined(_), true) => true,
+                            (stored, false) => *stored == report.message,
+                            _ => false,
+                        }
                 })
             })
         });
         let observed = match previous {
             Some(o) => Observed {
                 count: o.count + 1,
-                last: now_s,
+                used: self.uses,
                 ..o
             },
             None => Observed {
                 event: None,
                 count: 1,
                 first: now_s,
-                last: now_s,
+                used: self.uses,
             },
         };
         let accepted = !correlated || self.spam_filter_accepts(now_s, &report);
@@ -199,39 +211,45 @@ impl EventLog {
             }
         };
         // client-go's caches are LRUs of 4096 entries.
-        prune(&mut self.by_key, |o| o.last);
+        prune(&mut self.by_key, |o| o.used);
         self.by_key.insert(key, observed);
     }
 
-    /// `EventAggregate`: whether this report goes to its key's combined event.
-    fn aggregated(&mut self, now: SimTime, report: &Report) -> bool {
+    /// `EventAggregate`: whether this report (its message hashed) goes to its key's
+    /// combined event.
+    fn aggregated(&mut self, now: SimTime, report: &Report, message: u64) -> bool {
         let key = aggregate_hash(report);
-        let message = hash_of(&report.message);
-        prune(&mut self.aggregates, |a| a.last);
+        prune(&mut self.aggregates, |a| a.used);
         let record = self.aggregates.entry(key).or_default();
         if now.since(record.last).as_secs() > AGGREGATE_INTERVAL_SECS {
-            record.messages.clear();
-        }
-        if !record.messages.contains(&message) {
-            record.messages.push(message);
+            record.len = 0;
         }
         record.last = now;
-        if record.messages.len() < AGGREGATE_MAX_EVENTS {
+        record.used = self.uses;
+        let len = usize::from(record.len);
+        if !record.messages[..len].contains(&message) {
+            record.messages[len] = message;
+            record.len += 1;
+        }
+        if usize::from(record.len) < AGGREGATE_MAX_EVENTS {
             return false;
         }
         // "do not grow our local key set any larger than max" (`PopAny`; here the oldest).
-        record.messages.remove(0);
+        record.messages.copy_within(1.., 0);
+        record.len -= 1;
         true
     }
 
     /// `EventSourceObjectSpamFilter`: a token bucket per source and object.
     fn spam_filter_accepts(&mut self, now: SimTime, report: &Report) -> bool {
-        prune(&mut self.buckets, |b| b.at);
+        prune(&mut self.buckets, |b| b.used);
         let full = SPAM_BURST * 1000;
         let bucket = self.buckets.entry(spam_hash(report)).or_insert(Bucket {
             milli_tokens: full,
             at: now,
+            used: 0,
         });
+        bucket.used = self.uses;
         // One thousandth of a token per 300 ms; the remainder waits for the next call.
         let refill = now.since(bucket.at).as_millis() / SPAM_REFILL_SECS;
         bucket.milli_tokens += refill;

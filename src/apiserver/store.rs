@@ -115,11 +115,6 @@ impl Cluster {
         self.events.all()
     }
 
-    /// The kube-controller-manager's log lines so far.
-    pub fn controller_manager_log(&self) -> &[(crate::sim::clock::SimTime, String)] {
-        &self.controller_manager_log
-    }
-
     pub(crate) fn pod_mut(&mut self, id: PodId) -> &mut Pod {
         &mut self.pods[id.0 as usize]
     }

@@ -1,7 +1,7 @@
 //! `kubectl get`: tables, `-o` formats, selectors, `-A`, `--sort-by`, and `--watch`, which
 //! keeps printing a row each time a watched object changes (every new resourceVersion).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::flags::{self, Spec, flag, value, values};
 use super::objects::{self, ApiObject, ListOptions};
@@ -201,19 +201,24 @@ impl Watch {
             }
             self.seen.insert(uid, (rv, object));
         }
-        let gone: Vec<String> = self
+        let gone: BTreeSet<String> = self
             .seen
             .keys()
             .filter(|uid| !live.contains_key(*uid))
             .cloned()
             .collect();
+        let mut finals = if gone.is_empty() {
+            BTreeMap::new()
+        } else {
+            objects::deleted(cluster, self.resource, &gone)
+        };
         for uid in gone {
             let Some((last_rv, object)) = self.seen.remove(&uid) else {
                 continue;
             };
             // The last update before the deletion (a pod's terminal status) is its own
             // MODIFIED event; the DELETED event carries that same final object.
-            match objects::deleted(cluster, self.resource, &uid) {
+            match finals.remove(&uid) {
                 Some(last) => {
                     if event_version(&last) != last_rv {
                         changed.push(last.clone());

@@ -490,6 +490,9 @@ impl Follow {
 /// The kube-controller-manager's log at its default verbosity (`-v=2`): the event recorder's
 /// `"Event occurred"` klog line for every Job controller event. (jobsim has no control-plane
 /// pods; this answers the guide's `kubectl logs -n kube-system -l component=…` step.)
+/// Approximation: the lines come from the stored events, which went through the correlator;
+/// the real recorder logs before it, so a Job of ten or more pods shows its combined event's
+/// last message, and events the spam filter dropped are missing here too.
 fn controller_manager_log(cluster: &Cluster, tail: Option<usize>) -> String {
     let epoch = cluster.epoch();
     let mut events: Vec<&crate::objects::Event> = cluster

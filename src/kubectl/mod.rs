@@ -71,34 +71,25 @@ impl Output {
         self.notes.push((self.stdout.len(), text.into()));
     }
 
-    /// Adds what a later step printed, keeping the order of everything written.
+    /// Adds what a later step printed: its notes where it wrote them, its errors after
+    /// everything (kubectl collects errors and `CheckErr` prints them last).
     fn append(&mut self, other: Output) {
-        if !self.stderr.is_empty() {
-            let at = self.stdout.len();
-            self.notes.push((at, std::mem::take(&mut self.stderr)));
-        }
         let base = self.stdout.len();
         self.notes
             .extend(other.notes.into_iter().map(|(at, text)| (base + at, text)));
         self.stdout.push_str(&other.stdout);
-        self.stderr = other.stderr;
+        self.stderr.push_str(&other.stderr);
         self.exit_code = self.exit_code.max(other.exit_code);
     }
 
     /// stdout and stderr in the order they were written: `(is_stderr, text)`.
     pub fn pieces(&self) -> Vec<(bool, &str)> {
-        let mut pieces = Vec::new();
-        let mut from = 0;
-        for (at, text) in &self.notes {
-            let at = (*at).clamp(from, self.stdout.len());
-            pieces.push((false, &self.stdout[from..at]));
-            pieces.push((true, text.as_str()));
-            from = at;
-        }
-        pieces.push((false, &self.stdout[from..]));
-        pieces.push((true, self.stderr.as_str()));
-        pieces.retain(|(_, text)| !text.is_empty());
-        pieces
+        let notes = self.notes.iter().map(|(at, text)| (*at, text.as_bytes()));
+        // Notes sit at offsets where stdout had been written whole: char boundaries.
+        crate::shell::host::interleave(self.stdout.as_bytes(), notes, self.stderr.as_bytes())
+            .into_iter()
+            .map(|(is_stderr, bytes)| (is_stderr, std::str::from_utf8(bytes).unwrap_or_default()))
+            .collect()
     }
 
     /// Everything printed, as a terminal shows it.
@@ -398,7 +389,7 @@ mod tests {
     }
 
     /// kubectl prints warnings and notes as they happen (before the lines that follow them)
-    /// and returns errors at the end; appending a later step keeps that order.
+    /// and errors at the end, all of them (`CheckErr` on the collected errors).
     #[test]
     fn stderr_comes_where_it_was_written() {
         let mut first = Output::default();
@@ -415,15 +406,14 @@ mod tests {
             [
                 (true, "Warning: one\n"),
                 (false, "job.batch/a created\n"),
-                (true, "error: a failed\n"),
                 (true, "Warning: two\n"),
                 (false, "job.batch/b created\n"),
-                (true, "error: b failed\n"),
+                (true, "error: a failed\nerror: b failed\n"),
             ]
         );
         assert_eq!(
             first.merged(),
-            "Warning: one\njob.batch/a created\nerror: a failed\nWarning: two\njob.batch/b created\nerror: b failed\n"
+            "Warning: one\njob.batch/a created\nWarning: two\njob.batch/b created\nerror: a failed\nerror: b failed\n"
         );
         assert!(Output::default().pieces().is_empty());
     }

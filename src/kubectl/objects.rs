@@ -2,7 +2,7 @@
 //! resource type as Kubernetes types, in API order (namespace, then name), filtered by
 //! label and field selectors.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret};
@@ -118,27 +118,39 @@ pub struct ListOptions {
     pub field_selector: String,
 }
 
-/// Lists `resource` in `namespace` (all namespaces when `None`). The error is the server's
-/// message for a bad selector (without `Error from server (BadRequest): `).
-/// A deleted pod or Job as the API server last had it (its final status), by uid: what a
-/// watch's DELETED event carries.
-pub fn deleted(cluster: &Cluster, resource: Resource, uid: &str) -> Option<ApiObject> {
+/// Deleted pods or Jobs as the API server last had them (their final status), by uid: what
+/// a watch's DELETED events carry. One pass over the store, whatever the number of uids.
+pub fn deleted(
+    cluster: &Cluster,
+    resource: Resource,
+    uids: &BTreeSet<String>,
+) -> BTreeMap<String, ApiObject> {
     let epoch = cluster.epoch();
     match resource {
         Resource::Pods => cluster
             .pods()
             .iter()
-            .find(|p| p.removed.is_some() && p.meta.uid == uid)
-            .map(|p| ApiObject::Pod(Box::new(materialize::pod_record(epoch, p)))),
+            .filter(|p| p.removed.is_some() && uids.contains(&p.meta.uid))
+            .map(|p| {
+                let object = ApiObject::Pod(Box::new(materialize::pod_record(epoch, p)));
+                (p.meta.uid.clone(), object)
+            })
+            .collect(),
         Resource::Jobs => cluster
             .job_records()
             .iter()
-            .find(|j| j.removed.is_some() && j.meta.uid == uid)
-            .map(|j| ApiObject::Job(Box::new(materialize::job_record(epoch, j)))),
-        _ => None,
+            .filter(|j| j.removed.is_some() && uids.contains(&j.meta.uid))
+            .map(|j| {
+                let object = ApiObject::Job(Box::new(materialize::job_record(epoch, j)));
+                (j.meta.uid.clone(), object)
+            })
+            .collect(),
+        _ => BTreeMap::new(),
     }
 }
 
+/// Lists `resource` in `namespace` (all namespaces when `None`). The error is the server's
+/// message for a bad selector (without `Error from server (BadRequest): `).
 pub fn list(
     cluster: &Cluster,
     resource: Resource,

@@ -63,7 +63,7 @@ pub fn lint_job(job: &Job) -> Vec<Lint> {
     if let Some(manager) = spec
         .managed_by
         .as_deref()
-        .filter(|m| *m != "kubernetes.io/job-controller")
+        .filter(|m| *m != crate::controller::job::JOB_CONTROLLER_NAME)
     {
         lints.push(Lint {
             id: "managed-by-external",

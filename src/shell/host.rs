@@ -88,19 +88,33 @@ impl ExternalOutput {
 
     /// The two streams in the order written: `(fd, bytes)`.
     pub fn pieces(&self) -> Vec<(usize, &[u8])> {
-        let mut pieces = Vec::new();
-        let mut from = 0;
-        for (at, text) in &self.notes {
-            let at = (*at).clamp(from, self.stdout.len());
-            pieces.push((1, &self.stdout[from..at]));
-            pieces.push((2, text.as_slice()));
-            from = at;
-        }
-        pieces.push((1, &self.stdout[from..]));
-        pieces.push((2, self.stderr.as_slice()));
-        pieces.retain(|(_, bytes)| !bytes.is_empty());
-        pieces
+        let notes = self.notes.iter().map(|(at, text)| (*at, text.as_slice()));
+        interleave(&self.stdout, notes, &self.stderr)
+            .into_iter()
+            .map(|(is_stderr, bytes)| (if is_stderr { 2 } else { 1 }, bytes))
+            .collect()
     }
+}
+
+/// stdout with stderr `notes` written before the byte of stdout at their offset, then the
+/// trailing `stderr`: `(is_stderr, bytes)` in the order written, empty pieces left out.
+pub fn interleave<'a>(
+    stdout: &'a [u8],
+    notes: impl IntoIterator<Item = (usize, &'a [u8])>,
+    stderr: &'a [u8],
+) -> Vec<(bool, &'a [u8])> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, text) in notes {
+        let at = at.clamp(from, stdout.len());
+        pieces.push((false, &stdout[from..at]));
+        pieces.push((true, text));
+        from = at;
+    }
+    pieces.push((false, &stdout[from..]));
+    pieces.push((true, stderr));
+    pieces.retain(|(_, bytes)| !bytes.is_empty());
+    pieces
 }
 
 /// What the interpreter calls out to. Every method is deterministic for a given history of

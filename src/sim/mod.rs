@@ -64,8 +64,6 @@ pub struct Cluster {
     pub(crate) kubelet: Kubelet,
     /// Counter behind resourceVersion and UIDs.
     pub(crate) next_serial: u64,
-    /// The kube-controller-manager's log (klog lines from the Job controller).
-    pub(crate) controller_manager_log: Vec<(SimTime, String)>,
     /// Pods neither terminal nor removed: kept so [`Cluster::is_settled`] is O(jobs).
     pub(crate) unsettled_pods: usize,
     wakeups_processed: u64,
@@ -90,7 +88,6 @@ impl Cluster {
             scheduler: Scheduler::default(),
             kubelet: Kubelet::default(),
             next_serial: 1,
-            controller_manager_log: Vec::new(),
             unsettled_pods: 0,
             wakeups_processed: 0,
             config,

@@ -56,7 +56,7 @@ pub fn app() -> Html {
             *reporter.borrow_mut() = Some(dispatch);
             dom::mark("jobsim-first-render");
             wasm_bindgen_futures::spawn_local(async move {
-                match engine::start(Store::boot_input()).await {
+                match engine::start(Store::address()).await {
                     Ok(engine) => {
                         dispatcher.dispatch(Msg::Ready(Rc::new(RefCell::new(engine))));
                         dom::mark("jobsim-engine-ready");

@@ -9,22 +9,11 @@
 
 use std::rc::Rc;
 
-use crate::playground::embed::PageOptions;
+use crate::playground::boot::{self, Address};
 use crate::playground::guide::{self, Section};
-use crate::playground::share::{self, ShareError};
-use crate::playground::teach::{Panel, TeachAction};
+use crate::playground::share;
 use crate::playground::view::ClockView;
 use crate::playground::{self, Action, Effect, State};
-
-/// What the page learned before the simulator arrived.
-pub struct Boot {
-    /// The editor file saved by an earlier visit: its name (if saved) and text.
-    pub saved: Option<(Option<String>, String)>,
-    /// The address's `#…` fragment (a share link).
-    pub fragment: String,
-    /// The address's `?…` query (embed options).
-    pub query: String,
-}
 
 /// The playground's state machine, as the page reaches it.
 pub trait Engine {
@@ -65,79 +54,27 @@ impl Engine for State {
     }
 }
 
-/// The playground as the address asks: a `#share=` link's state (replaying to its moment),
-/// else the file saved by an earlier visit; then `?example=`, `&terminal` and `?autoplay`.
-/// A link that cannot be opened leaves the saved work as it was and says so.
-fn open(boot: Boot) -> Box<dyn Engine> {
-    let options = playground::embed::parse(&boot.query);
-    let shared = boot
-        .fragment
-        .split('&')
-        .any(|p| p.starts_with(share::FRAGMENT_KEY))
-        .then(|| share::decode(&boot.fragment));
-    let mut state = match shared {
-        Some(Ok(shared)) => State::from_shared(&shared),
-        other => {
-            let mut state = match boot.saved {
-                Some((file_name, text)) => State::new(
-                    file_name
-                        .as_deref()
-                        .unwrap_or(playground::examples::DEFAULT.file_name),
-                    &text,
-                ),
-                None => State::default(),
-            };
-            if let Some(Err(error)) = other {
-                state.teach.notice = Some(error_message(&error));
-            }
-            state
-        }
-    };
-    apply_options(&mut state, &options);
-    Box::new(state)
-}
-
-fn error_message(error: &ShareError) -> String {
-    error.to_string()
-}
-
-/// `?example=`, `?autoplay` and `&terminal` (the embed parameters, honoured everywhere).
-fn apply_options(state: &mut State, options: &PageOptions) {
-    if let Some(example) = options.example {
-        playground::reduce(state, Action::LoadExample(example));
-    }
-    if options.terminal {
-        playground::reduce(
-            state,
-            Action::Teach(TeachAction::OpenPanel(Panel::Terminal)),
-        );
-    }
-    if options.autoplay {
-        playground::reduce(state, Action::Apply);
-    }
-}
-
 /// The simulator's module could not be fetched or instantiated (offline, a server error).
 #[derive(Debug)]
 pub struct LoadError;
 
 /// Makes the engine (in the release build: fetches its module first).
 #[cfg(jobsim_split)]
-pub async fn start(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
-    split::open_engine(boot).await
+pub async fn start(address: Address) -> Result<Box<dyn Engine>, LoadError> {
+    split::open_engine(address).await
 }
 
 /// Makes the engine (no split here: a direct call).
 #[cfg(not(jobsim_split))]
-pub async fn start(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
-    Ok(open(boot))
+pub async fn start(address: Address) -> Result<Box<dyn Engine>, LoadError> {
+    Ok(Box::new(boot::open(address)))
 }
 
 /// The split point. `wasm_split` expands to the loader's foreign imports, hence `unsafe`.
 #[cfg(jobsim_split)]
 #[allow(unsafe_code)]
 mod split {
-    use super::{Boot, Engine, LoadError};
+    use super::{Address, Engine, LoadError};
 
     impl From<wasm_split_helpers::SplitLoaderError> for LoadError {
         fn from(_: wasm_split_helpers::SplitLoaderError) -> LoadError {
@@ -146,7 +83,7 @@ mod split {
     }
 
     #[wasm_split_helpers::wasm_split(engine, fallible)]
-    pub fn open_engine(boot: Boot) -> Result<Box<dyn Engine>, LoadError> {
-        Ok(super::open(boot))
+    pub fn open_engine(address: Address) -> Result<Box<dyn Engine>, LoadError> {
+        Ok(Box::new(super::boot::open(address)))
     }
 }

@@ -9,8 +9,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::engine::{Boot, Engine};
+use super::engine::Engine;
 use super::{dom, storage};
+use crate::playground::boot::Address;
 use crate::playground::editor::Editor;
 use crate::playground::teach::TeachAction;
 use crate::playground::{self, Action, Effect};
@@ -48,17 +49,15 @@ impl Store {
     pub fn booting() -> Store {
         Store {
             engine: None,
-            booting: Rc::new(RefCell::new(playground::boot::Boot::new(
-                storage::load_editor(),
-            ))),
+            booting: Rc::new(RefCell::new(playground::boot::Boot::new(&Store::address()))),
             revision: 0,
             reporter: Rc::default(),
         }
     }
 
-    /// What the engine needs to open the page as its address asks.
-    pub fn boot_input() -> Boot {
-        Boot {
+    /// What the page's address and storage hold (the engine opens the page from it).
+    pub fn address() -> Address {
+        Address {
             saved: storage::load_editor(),
             fragment: dom::fragment(),
             query: dom::query(),

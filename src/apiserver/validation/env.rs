@@ -38,26 +38,26 @@ pub fn validate_env(vars: &[EnvVar], path: &Path) -> Vec<FieldError> {
         if let Some(field_ref) = &from.field_ref {
             n_sources += 1;
             let fp = from_path.child("fieldRef");
-            if field_ref.api_version.as_deref().unwrap_or("").is_empty() {
-                errs.push(FieldError::required(&fp.child("apiVersion"), ""));
-            }
             let api_version = field_ref.api_version.as_deref().unwrap_or("");
-            if field_ref.field_path.is_empty() {
+            if api_version.is_empty() {
+                errs.push(FieldError::required(&fp.child("apiVersion"), ""));
+            } else if field_ref.field_path.is_empty() {
                 errs.push(FieldError::required(&fp.child("fieldPath"), ""));
-            } else if let Err(why) = convert_field_label(api_version, &field_ref.field_path)
-                && !api_version.is_empty()
-            {
-                errs.push(FieldError::invalid(
-                    &fp.child("fieldPath"),
-                    (&field_ref.field_path).into(),
-                    &format!("error converting fieldPath: {why}"),
-                ));
-            } else if !is_env_field_path(&field_ref.field_path) {
-                errs.push(FieldError::not_supported(
-                    &fp.child("fieldPath"),
-                    (&field_ref.field_path).into(),
-                    &ENV_FIELD_PATHS,
-                ));
+            } else {
+                // `validateObjectFieldSelector`: convert, then check what the environment takes.
+                match convert_field_label(api_version, &field_ref.field_path) {
+                    Err(why) => errs.push(FieldError::invalid(
+                        &fp.child("fieldPath"),
+                        (&field_ref.field_path).into(),
+                        &format!("error converting fieldPath: {why}"),
+                    )),
+                    Ok(path) if !is_env_field_path(path) => errs.push(FieldError::not_supported(
+                        &fp.child("fieldPath"),
+                        path.into(),
+                        &ENV_FIELD_PATHS,
+                    )),
+                    Ok(_) => {}
+                }
             }
         }
         if from.resource_field_ref.is_some() {
@@ -123,14 +123,17 @@ const ENV_FIELD_PATHS: [&str; 9] = [
 ];
 
 /// `ConvertDownwardAPIFieldLabel` (`pkg/apis/core/pods/helpers.go`): the labels a pod's
-/// downward API knows at all (the environment accepts fewer of them).
-fn convert_field_label(version: &str, label: &str) -> Result<(), String> {
+/// downward API knows at all (the environment takes fewer), as the internal path.
+fn convert_field_label<'a>(version: &str, label: &'a str) -> Result<&'a str, String> {
     if version != "v1" {
         return Err(format!("unsupported pod version: {version}"));
     }
-    if let Some(open) = label.find('[') {
+    // `SplitMaybeSubscriptedPath`: `path['subscript']`.
+    if let Some(open) = label.find("['")
+        && label.ends_with("']")
+    {
         return match &label[..open] {
-            "metadata.annotations" | "metadata.labels" => Ok(()),
+            "metadata.annotations" | "metadata.labels" => Ok(label),
             _ => Err(format!("field label does not support subscript: {label}")),
         };
     }
@@ -148,8 +151,9 @@ fn convert_field_label(version: &str, label: &str) -> Result<(), String> {
         | "status.hostIP"
         | "status.hostIPs"
         | "status.podIP"
-        | "status.podIPs"
-        | "spec.host" => Ok(()),
+        | "status.podIPs" => Ok(label),
+        // Old v1 clients' name for the node.
+        "spec.host" => Ok("spec.nodeName"),
         _ => Err(format!("field label not supported: {label}")),
     }
 }

@@ -25,6 +25,7 @@ use backoff::BackoffRecord;
 /// `syncJobBatchPeriod`: pod events are batched for one second.
 pub const SYNC_JOB_BATCH_PERIOD: SimDuration = SimDuration::from_secs(1);
 pub use backoff::{DEFAULT_JOB_POD_FAILURE_BACKOFF, MAX_JOB_POD_FAILURE_BACKOFF};
+pub use sync::JOB_CONTROLLER_NAME;
 /// `MaxPodCreateDeletePerSync` and `MaxUncountedPods`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
 pub const MAX_UNCOUNTED_PODS: usize = 500;

@@ -53,10 +53,10 @@ pub(super) fn new_condition(
     }
 }
 
-/// One reconciliation of Job `j`.
 /// `batch.JobControllerName`: the `spec.managedBy` value that means the built-in controller.
 pub const JOB_CONTROLLER_NAME: &str = "kubernetes.io/job-controller";
 
+/// One reconciliation of Job `j`.
 pub(super) fn sync_job(cluster: &mut Cluster, j: JobIdx) {
     let now = cluster.now;
     if cluster.jobs[j].removed.is_some() {
