@@ -113,18 +113,7 @@ async fn edited_text_comes_back_after_a_reload() {
     let browser = support::open().await;
     browser.goto("/").await;
     browser.choose_example("k8s-pi.yaml").await;
-    let editor = browser.editor().await;
-    editor.click().await.expect("focus the editor");
-    editor
-        .send_keys(&(Key::Control + &Key::End.to_string()))
-        .await
-        .expect("go to the end");
-    editor
-        .send_keys("# edited in the e2e test\n")
-        .await
-        .expect("type");
-    let edited = browser.editor_text().await;
-    assert!(edited.ends_with("# edited in the e2e test\n"), "{edited}");
+    let edited = browser.type_at_the_end("# edited in the e2e test\n").await;
     browser.client.refresh().await.expect("reload the page");
     browser
         .client
@@ -166,21 +155,9 @@ async fn when_the_simulator_cannot_be_fetched_the_editor_keeps_working_and_savin
         .wait_for_text("[role='alert']", "could not be loaded")
         .await;
     assert!(alert.contains("reload the page"), "{alert}");
-    let editor = browser.editor().await;
-    editor.click().await.expect("focus the editor");
-    editor
-        .send_keys(&(Key::Control + &Key::End.to_string()))
-        .await
-        .expect("go to the end");
-    editor
-        .send_keys("# typed while the simulator was away\n")
-        .await
-        .expect("type");
-    let typed = browser.editor_text().await;
-    assert!(
-        typed.ends_with("# typed while the simulator was away\n"),
-        "{typed}"
-    );
+    let typed = browser
+        .type_at_the_end("# typed while the simulator was away\n")
+        .await;
     browser.screenshot("simulator-could-not-be-fetched").await;
 
     browser.serve_all_files();

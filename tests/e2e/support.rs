@@ -243,6 +243,21 @@ impl Browser {
             .expect("the manifest editor")
     }
 
+    /// Types `text` at the end of the editor (Ctrl+End, then the keys) and returns the
+    /// editor's whole text, which must end with it.
+    pub async fn type_at_the_end(&self, text: &str) -> String {
+        let editor = self.editor().await;
+        editor.click().await.expect("focus the editor");
+        editor
+            .send_keys(&(fantoccini::key::Key::Control + &fantoccini::key::Key::End.to_string()))
+            .await
+            .expect("go to the end");
+        editor.send_keys(text).await.expect("type");
+        let whole = self.editor_text().await;
+        assert!(whole.ends_with(text), "{whole}");
+        whole
+    }
+
     /// Replaces the editor text as a user would (select all, type).
     pub async fn set_editor_text(&self, text: &str) {
         let editor = self.editor().await;
