@@ -78,18 +78,29 @@ impl Browser {
     }
 
     /// Polls `check` every 50 ms for up to 30 s.
-    pub async fn wait_until<F, Fut>(&self, what: &str, mut check: F)
+    pub async fn wait_until<F, Fut>(&self, what: &str, check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        if !self.poll_until(check).await {
+            panic!("timed out waiting until {what}");
+        }
+    }
+
+    /// Polls `check` every 50 ms for up to 30 s; whether it came true.
+    pub async fn poll_until<F, Fut>(&self, mut check: F) -> bool
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
         for _ in 0..600 {
             if check().await {
-                return;
+                return true;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("timed out waiting until {what}");
+        false
     }
 
     /// Text of the first element matching `css`, if any.

@@ -461,11 +461,26 @@ async fn every_guide_block_loads_and_every_guide_command_runs() {
         if label == "Run" {
             let echo = format!("$ {first_line}");
             let before = seen.get(&echo).copied().unwrap_or(0);
-            browser
-                .wait_until(&format!("`{first_line}` runs in the terminal"), || async {
+            let ran = browser
+                .poll_until(|| async {
                     browser.screen_text().await.matches(&echo).count() > before
                 })
                 .await;
+            if !ran {
+                // Say what the terminal showed, so a failure here can be explained.
+                let screen = browser.screen_text().await;
+                let tail: String = screen
+                    .chars()
+                    .rev()
+                    .take(1500)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                panic!(
+                    "timed out waiting until `{first_line}` runs in the terminal; the screen ends with:\n{tail}"
+                );
+            }
             seen.insert(
                 echo.clone(),
                 browser.screen_text().await.matches(&echo).count(),
