@@ -53,13 +53,14 @@ impl Editor {
     }
 
     /// An editor holding `text` under `file_name`, not validated (before the simulator,
-    /// which validates, has arrived).
+    /// which validates, has arrived). Its revision is one no checked editor has, so the
+    /// view puts the simulator's text in (when it differs) once that arrives.
     pub fn unchecked(file_name: String, text: String) -> Editor {
         Editor {
             file_name,
             text,
             problems: Vec::new(),
-            revision: 0,
+            revision: u64::MAX,
         }
     }
 

@@ -76,11 +76,18 @@ pub fn app() -> Html {
 
     let Some(engine) = store.engine() else {
         let failed = store.boot_failed();
+        // The same places as the full page below (empty where it shows a notice, a share
+        // box, details, panels), so that when the simulator arrives Yew updates the editor
+        // in place: the textarea keeps its focus, caret and undo history.
         return html! {
             <ContextProvider<Dispatch> context={dispatch.clone()}>
                 { top_bar(embed, None, &dispatch) }
+                <></>
+                <></>
+                <div class="time-controls" aria-busy="true"></div>
                 <div class="workspace">
                     <EditorPane editor={store.boot_editor()} applies={Rc::new(Vec::new())} checked={false} />
+                    <></>
                     <div class="cluster-column">
                         <section class="cluster-pane" aria-label="Cluster" aria-busy={(!failed).to_string()}>
                             if failed {
@@ -91,6 +98,7 @@ pub fn app() -> Html {
                         </section>
                     </div>
                 </div>
+                <div class="teach-panels"></div>
             </ContextProvider<Dispatch>>
         };
     };
