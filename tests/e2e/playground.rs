@@ -3,7 +3,6 @@
 //! manifest shows its marker; the editor survives a reload, and a simulator that cannot be
 //! fetched.
 
-use fantoccini::Locator;
 use fantoccini::key::Key;
 use jobsim::playground::examples::{self, Source};
 
@@ -114,13 +113,7 @@ async fn edited_text_comes_back_after_a_reload() {
     browser.goto("/").await;
     browser.choose_example("k8s-pi.yaml").await;
     let edited = browser.type_at_the_end("# edited in the e2e test\n").await;
-    browser.client.refresh().await.expect("reload the page");
-    browser
-        .client
-        .wait()
-        .for_element(Locator::Css("textarea[aria-label='Manifest editor']"))
-        .await
-        .expect("the editor renders again");
+    browser.reload().await;
     browser
         .wait_until("the saved text is restored", || async {
             browser.editor_text().await == edited
@@ -161,13 +154,7 @@ async fn when_the_simulator_cannot_be_fetched_the_editor_keeps_working_and_savin
     browser.screenshot("simulator-could-not-be-fetched").await;
 
     browser.serve_all_files();
-    browser.client.refresh().await.expect("reload the page");
-    browser
-        .client
-        .wait()
-        .for_element(Locator::Css("output.sim-time"))
-        .await
-        .expect("the simulator arrives");
+    browser.reload().await;
     browser
         .wait_until("the typed text is restored", || async {
             browser.editor_text().await == typed

@@ -202,6 +202,17 @@ impl Browser {
             .goto(&format!("{}{}", self.base_url, path))
             .await
             .expect("navigate to the app");
+        self.wait_for_the_page().await;
+    }
+
+    /// Reloads the page and waits for the editor and the simulator, as [`Self::goto`] does.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload the page");
+        self.wait_for_the_page().await;
+    }
+
+    /// Waits for the editor, then for the simulator (fetched after the first render).
+    async fn wait_for_the_page(&self) {
         self.client
             .wait()
             .at_most(Duration::from_secs(20))
